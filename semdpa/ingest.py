@@ -1,0 +1,485 @@
+"""Read an agreement (.txt, .md, .pdf, .docx) into a cleaned `Document`.
+
+Cleaning removes conversion noise (Markdown emphasis and heading marks, HTML fragments,
+non-breaking spaces, soft hyphens, PDF hyphenation and repeated page headers/footers) but
+never words: every span later stages compute points into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .types import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2000
+
+
+def read_document(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    name: str | None = None,
+) -> Document:
+    """Read and clean one file. Raises `InputError` naming the file and the reason."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        hint = " (save it as .docx or .pdf)" if suffix in {".doc", ".rtf", ".odt", ".pages"} else ""
+        raise InputError(path, f"unsupported file type '{suffix or 'none'}'{hint}; use .txt, .md, .pdf or .docx")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    if not data.strip():
+        raise InputError(path, "file is empty")
+
+    if suffix == ".pdf":
+        pages, headings, source = _read_pdf(path, data, password, max_pages), [], "pdf"
+    elif suffix == ".docx":
+        (pages, headings), source = _read_docx(path, data), "docx"
+    else:
+        pages, headings, source = [_decode_text(path, data)], [], suffix.lstrip(".")
+
+    text, page_starts, heading_spans = _assemble(pages, headings, markdown=source in {"md", "markdown", "txt", "text"})
+    if not re.search(r"\w{2,}", text):
+        raise InputError(path, "no text found in document")
+    return Document(
+        name=name or path.name,
+        title=_guess_title(text, path),
+        language=detect_language(text),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_starts=page_starts,
+        heading_spans=heading_spans,
+        source_format=source,
+    )
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- plain text -------------------------------------------------------------------------
+
+def _decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; else Windows-1252 if it reads as text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "not valid UTF-16 text despite its byte-order mark") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary data, not text (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    if odd > max(3, len(text) // 200):
+        raise InputError(path, "not a text file (undecodable bytes; expected UTF-8, UTF-16 or Windows-1252)")
+    return text
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> list[str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(path, "not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            if password is None:
+                # Many PDFs are encrypted with an empty user password: they open for anyone.
+                if not reader.decrypt(""):
+                    raise InputError(path, "PDF is password-protected; give the password with --password")
+            elif not reader.decrypt(password):
+                raise InputError(path, "wrong password for encrypted PDF")
+        count = len(reader.pages)
+        if count > max_pages:
+            raise InputError(path, f"PDF has {count} pages, over the {max_pages}-page limit")
+        pages = [_pdf_page_text(page) for page in reader.pages]
+    except InputError:
+        raise
+    except FileNotDecryptedError:
+        raise InputError(path, "PDF is password-protected; give the password with --password") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            RecursionError, NotImplementedError) as error:
+        raise InputError(path, f"unreadable or damaged PDF ({type(error).__name__})") from None
+    except MemoryError:
+        raise InputError(path, "PDF content too large to extract") from None
+    if not any(re.search(r"\w{2,}", page) for page in pages):
+        raise InputError(
+            path,
+            "PDF has no text layer (scanned?); install Tesseract (tesseract-ocr, tesseract-ocr-nld) to OCR it",
+        )
+    return _drop_running_lines([_join_hyphenation(page) for page in pages])
+
+
+def _pdf_page_text(page) -> str:
+    try:
+        return page.extract_text() or ""
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return ""
+
+
+# "wet- en regelgeving": a hyphen before a conjunction is not a line-end break.
+_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n[ \t]*(?!(?:en|of|and|or|tot|t/m)\b)([a-zà-ÿ])")
+
+
+def _join_hyphenation(text: str) -> str:
+    return _HYPHEN_BREAK.sub(r"\1\2", text)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:pagina|page|blz\.?|p\.)?\s*[-–]?\s*\d+\s*(?:(?:van|of|/)\s*\d+)?\s*[-–]?$", re.I)
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove headers/footers that repeat across pages, and bare page numbers."""
+    if len(pages) < 2:
+        return [_strip_page_numbers(p) for p in pages]
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+    edge_counts: dict[str, int] = {}
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.strip()]
+        for line in set(key(x) for x in lines[:3] + lines[-3:]):
+            edge_counts[line] = edge_counts.get(line, 0) + 1
+    threshold = max(2, int(0.5 * len(pages) + 0.5))
+    running = {line for line, count in edge_counts.items() if count >= threshold and line}
+    cleaned = []
+    for page in pages:
+        lines = page.splitlines()
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        edges = set(nonblank[:3] + nonblank[-3:])
+        kept = [line for i, line in enumerate(lines) if not (i in edges and key(line) in running)]
+        cleaned.append(_strip_page_numbers("\n".join(kept)))
+    return cleaned
+
+
+def _strip_page_numbers(page: str) -> str:
+    lines = page.splitlines()
+    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1].strip())):
+        lines.pop()
+    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0].strip())):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+# --- DOCX -------------------------------------------------------------------------------
+
+def _read_docx(path: Path, data: bytes) -> tuple[list[str], list[str]]:
+    import io
+
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(path, "password-protected or old-format Word file; save it as an unprotected .docx")
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - declared dependency
+        raise InputError(path, "reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise InputError(path, "not a valid DOCX file") from None
+    except Exception as error:  # lxml and zip errors vary; none may escape as a traceback
+        raise InputError(path, f"unreadable DOCX ({type(error).__name__})") from None
+    lines, headings = _docx_lines(document)
+    return ["\n".join(lines)], headings
+
+
+def _docx_lines(document) -> tuple[list[str], list[str]]:
+    """Body paragraphs and table rows in document order, with Word's automatic numbering."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    numbering = _DocxNumbering(document)
+    lines: list[str] = []
+    headings: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(block, document)
+            text = paragraph.text.strip()
+            if not text:
+                lines.append("")
+                continue
+            label = numbering.label(paragraph)
+            line = f"{label} {text}" if label else text
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            if re.match(r"(heading|kop|title|titel)\b", style, re.I):
+                headings.append(line)
+            lines.extend([line, ""])
+        elif tag == "tbl":
+            table = Table(block, document)
+            for row in table.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = " ".join(cell.text.split())
+                    if not cells or cells[-1] != value:  # merged cells repeat their text
+                        cells.append(value)
+                if any(cells):
+                    lines.append(" | ".join(cells))
+            lines.append("")
+    return lines, headings
+
+
+class _DocxNumbering:
+    """Renders Word list numbers ("1.", "7.2", "a)") that python-docx leaves out of the text."""
+
+    def __init__(self, document):
+        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        root = part.element
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.findall("w:abstractNum", ns):
+            levels = {}
+            for lvl in node.findall("w:lvl", ns):
+                ilvl = int(lvl.get(f"{{{ns['w']}}}ilvl", "0"))
+                fmt = lvl.find("w:numFmt", ns)
+                text = lvl.find("w:lvlText", ns)
+                start = lvl.find("w:start", ns)
+                levels[ilvl] = (
+                    fmt.get(f"{{{ns['w']}}}val") if fmt is not None else "decimal",
+                    text.get(f"{{{ns['w']}}}val") if text is not None else "",
+                    int(start.get(f"{{{ns['w']}}}val")) if start is not None else 1,
+                )
+            abstract[node.get(f"{{{ns['w']}}}abstractNumId")] = levels
+        for num in root.findall("w:num", ns):
+            ref = num.find("w:abstractNumId", ns)
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(f"{{{ns['w']}}}val"), {}).items():
+                self.formats[(num.get(f"{{{ns['w']}}}numId"), ilvl)] = spec
+
+    def label(self, paragraph) -> str:
+        ppr = paragraph._p.pPr
+        numpr = ppr.numPr if ppr is not None else None
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
+        if (num_id, ilvl) not in self.formats:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, template, start = self.formats[(num_id, ilvl)]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt in {"bullet", "none"}:
+            return ""
+
+        def render(match: re.Match) -> str:
+            level = int(match.group(1)) - 1
+            value = counters[level] or self.formats.get((num_id, level), ("decimal", "", 1))[2]
+            level_fmt = self.formats.get((num_id, level), (fmt, "", 1))[0]
+            return _format_number(value, level_fmt)
+
+        return re.sub(r"%(\d)", render, template).strip()
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in {"lowerLetter", "upperLetter"}:
+        letters = ""
+        while value > 0:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in {"lowerRoman", "upperRoman"}:
+        numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out = ""
+        for number, numeral in numerals:
+            while value >= number:
+                out += numeral
+                value -= number
+        return out.upper() if fmt == "upperRoman" else out
+    return str(value)
+
+
+# --- cleaning ---------------------------------------------------------------------------
+
+_HTML_TAGS = (
+    "a|b|big|br|center|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|ol|p|s|small|span|strong|"
+    "sub|sup|table|tbody|td|th|thead|tr|u|ul|input|label|section|article|header|footer|nav|code"
+)
+_CHECKBOX = re.compile(r"<input\b[^>]*type=[\"']?checkbox[\"']?[^>]*>", re.I)
+_TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]*?/?>", re.I)
+_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>", re.I)
+_FOOTNOTE = re.compile(r"<sup>\s*(\d{1,3}|\*)\s*</sup>", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]+)[^)]*\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
+_MD_EM_UNDER = re.compile(r"(?<![\w_\\])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w_])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*(?:-{2,}\s*\t*\s*)+$|^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-{3,})\s*$")
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2002\u2003\u2009\u3000"), " ")
+
+
+def clean_line(line: str, *, markdown: bool = True) -> tuple[str, bool]:
+    """Clean one line; returns the text and whether the line was marked as a heading."""
+    line = line.translate(_INVISIBLE).translate(_SPACES).replace("\r", "")
+    heading = False
+    line = _CHECKBOX.sub("☐", line)
+    stripped = line.strip()
+    if re.fullmatch(r"(?:<(?:b|strong|h[1-6])>\s*)+.+?(?:\s*</(?:b|strong|h[1-6])>)+", stripped, re.I):
+        heading = True
+    line = _BREAK.sub(" ", line)
+    line = _FOOTNOTE.sub(r"[\1]", line)
+    line = _TAG.sub("", line)
+    if "&" in line:
+        line = html.unescape(line).translate(_SPACES)
+    line = _BOOKMARK.sub("", line)
+    if markdown:
+        if _MD_HEADING.match(line):
+            heading = True
+            line = _MD_HEADING.sub("", line)
+            line = re.sub(r"\s+#+\s*$", "", line)
+        body = re.sub(r"^(?:[-•·]|\*(?=\s))\s+", "", line.strip())
+        if re.fullmatch(r"(\*\*|__)[^*_].*?\1[:.]?", body) and body.count("**") <= 2:
+            heading = True
+        line = _MD_LINK.sub(lambda m: _link_text(m.group(1), m.group(2)), line)
+        line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_EM_STAR.sub(r"\1", line)
+        line = _MD_EM_UNDER.sub(r"\1", line)
+        line = _MD_ESCAPE.sub(r"\1", line)
+        line = re.sub(r"(?<=\S)\*\*(?=\S)|^\*\*\s*$", "", line)  # a stray bold mark left by conversion
+    if "\t" in line.strip(" "):
+        # A table row: keep every cell, empty ones too, so the row still reads as a table.
+        cells = [cell.strip() for cell in line.strip(" ").split("\t")]
+        line = " | ".join(cells).strip()
+    line = re.sub(r"[ \t]{2,}", " ", line).rstrip()
+    if re.fullmatch(r"\s*\|?\s*(\|\s*)*", line):
+        line = ""
+    return line, heading
+
+
+def _link_text(text: str, url: str) -> str:
+    bare = re.sub(r"^(?:https?://|mailto:)", "", url).rstrip("/")
+    if not text:
+        return url
+    return text if bare.lower() in text.lower() or text.lower() in url.lower() else f"{text} ({url})"
+
+
+def _strip_front_matter(text: str) -> str:
+    match = re.match(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.S)
+    if match and match.group(1).count("\n") < 80 and re.search(r"^\w[\w -]*:", match.group(1), re.M):
+        return text[match.end():]
+    return text
+
+
+def _assemble(
+    pages: list[str], heading_lines: list[str], *, markdown: bool
+) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """Clean every page and join them, recording page starts and heading spans."""
+    out: list[str] = []
+    page_starts: list[int] = []
+    headings: list[tuple[int, int]] = []
+    wanted = {" ".join(h.split()) for h in heading_lines}
+    length = 0
+    for number, page in enumerate(pages):
+        if number == 0 and markdown:
+            page = _strip_front_matter(page.replace("\r\n", "\n"))
+        if out:
+            out.append("\n\n")
+            length += 2
+        page_starts.append(length)
+        blank = True
+        raws = page.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+        for number_in_page, raw in enumerate(raws):
+            underline = raws[number_in_page + 1] if number_in_page + 1 < len(raws) else ""
+            # Markdown "setext" headings: a short line underlined with === or ---.
+            setext = markdown and bool(_SETEXT.match(underline)) and 0 < len(raw.strip()) <= 150 \
+                and not _SETEXT.match(raw) and not _RULE.match(raw)
+            underlined = number_in_page > 0 and raws[number_in_page - 1].strip() and _SETEXT.match(raw)
+            if _RULE.match(raw.translate(_INVISIBLE)) or underlined:
+                raw = ""
+            line, heading = clean_line(raw, markdown=markdown)
+            heading = heading or setext
+            stripped = line.strip()
+            if not stripped:
+                if not blank:
+                    out.append("\n")
+                    length += 1
+                blank = True
+                continue
+            if " ".join(stripped.split()) in wanted:
+                heading = True
+            start = length
+            out.append(line + "\n")
+            length += len(line) + 1
+            if heading:
+                indent = len(line) - len(line.lstrip())
+                headings.append((start + indent, start + len(line)))
+            blank = False
+    text = "".join(out)
+    return text, tuple(page_starts), tuple(headings)
+
+
+def _guess_title(text: str, path: Path) -> str:
+    for line in text.splitlines():
+        words = " ".join(re.sub(r"_{3,}|\.{4,}|…+", " ", line).split()).strip(" |:")
+        if re.search(r"[^\W\d_]{3,}", words) and 3 <= len(words) <= 120:
+            return words
+    return path.stem
+
+
+# --- language ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _language_detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.DUTCH).build()
+
+
+def detect_language(text: str) -> str:
+    """'nl' or 'en' for the texts semdpa handles; decided on a sample of the document."""
+    sample = " ".join(text.split())[:20000]
+    if not sample:
+        return "en"
+    from lingua import Language
+
+    language = _language_detector().detect_language_of(sample)
+    return "nl" if language == Language.DUTCH else "en"

@@ -1,0 +1,584 @@
+"""Split a cleaned document into clauses that follow its own numbering.
+
+DPAs number themselves in many ways: "Artikel 7: Datalekken" with "1." paragraphs, "7.2 ..."
+paragraphs under "7 Aansprakelijkheid", "Clause 7 — ..." with "7.1. Instructions" and "(a)",
+"- 1.1" bullets, annexes ("Bijlage 1", "Annex II") with lettered sections and tables. The
+segmenter reads the document line by line and keeps a small stack of *containers* (annex,
+article, section) whose ids prefix the ids of the clauses inside them.
+
+Rules that matter to users:
+- a heading stays with its body (an empty heading's line joins the next clause's span);
+- a list stays with the sentence that introduces it (a paragraph with text absorbs the items
+  that follow it, unless an item continues the paragraph numbering itself);
+- numbers are checked against the sequence so far, so "2016/679" or a wrapped "2.6 and 4.2."
+  never start a clause;
+- spans partition the text: every non-blank character belongs to exactly one clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .types import Clause, Document
+
+_BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
+_ANNEX = re.compile(
+    r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\s+"
+    r"(\d{1,2}|[IVX]{1,5}|[A-Z])(?![\w.]*\.\d)\b(\s*[:.\-—–)|]\s*|\s*)(.*)$",
+    re.I,
+)
+_ARTICLE = re.compile(
+    r"^(artikel|article|art\.|clause|section|sectie|paragraaf|§)\s*(\d{1,3}[a-z]?)"
+    r"(?:\s*[.:\-—–)]+\s*|\s+|$)(.*)$",
+    re.I,
+)
+# PDF text often glues the number to its text ("1.1.Concerned:"): a dot before a capital counts.
+_GLUED = r"(?<=\.)(?=[A-ZÀ-Ý(“\"‘])"
+_MULTI = re.compile(rf"^\(?(\d{{1,3}}(?:\.\d{{1,3}})+)(?:\.?\)?(?:\s+|$)|\.{_GLUED})(.*)$")
+_SINGLE = re.compile(rf"^(?:(\d{{1,3}})[.)]|\((\d{{1,3}})\))(?:\s+|$|{_GLUED})(.*)$")
+_SINGLE_BARE = re.compile(r"^(\d{1,2})\s+([A-ZÀ-Ý].*)$")  # "8 Aansprakelijkheid"
+_LETTER = re.compile(r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])(?:\s+|$)(.*)$")
+_UPPER = re.compile(r"^(?:\(([A-Z])\)|([A-Z])[.)])(?:\s+|$)(.*)$")
+_ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped, bullet removed
+    label_end: int  # offset in the document where the text after the marker begins
+    indent: int
+    hinted: bool  # the source marked it as a heading
+    blank_before: bool
+    bullet: bool
+    kind: str = "text"  # annex | article | multi | single | letter | upper | text
+    number: str = ""
+    rest: str = ""
+    word: str = ""  # "Bijlage", "Annex": how an annex names itself
+    bare: bool = False  # a number without dot or bracket: "8 Aansprakelijkheid"
+
+
+@dataclass
+class _Container:
+    id: str
+    heading: str
+    kind: str  # root | annex | article | section
+    number: int | None = None  # article number, for sequence checks
+    sep: str = "."  # between this container's id and its items' labels
+    body_clause: bool = False
+    item_style: str = ""
+    item_last: str = ""
+
+
+@dataclass
+class _Open:
+    id: str
+    heading: str
+    span_start: int
+    body_start: int
+    container: _Container
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    indent: int = 0
+    inner_style: str = ""
+    inner_last: str = ""
+
+    def has_body(self, text: str) -> bool:
+        return any(text[a:b].strip() for a, b in self.parts)
+
+    def ends_with_colon(self, text: str) -> bool:
+        for a, b in reversed(self.parts):
+            chunk = text[a:b].strip()
+            if chunk:
+                return chunk.endswith(":")
+        return False
+
+
+def segment_clauses(document: Document) -> list[Clause]:
+    """The clauses of `document`, in order, with ids from its own numbering."""
+    return _Segmenter(document).run()
+
+
+class _Segmenter:
+    def __init__(self, document: Document):
+        self.doc = document
+        self.text = document.text
+        self.lines = _parse_lines(document)
+        self.annex_last = _last_annex_occurrences(self.lines)
+        self.root = _Container("", "", "root")
+        self.stack: list[_Container] = [self.root]
+        self.open: _Open | None = None
+        self.pending_start: int | None = None  # start of heading lines not yet owned
+        self.clauses: list[tuple[str, str, int, int, list[tuple[int, int]]]] = []
+        self.top_number = 0
+        self.last_multi: tuple[int, ...] = ()
+
+    # -- containers --------------------------------------------------------------------
+    @property
+    def container(self) -> _Container:
+        return self.stack[-1]
+
+    def _annex(self) -> _Container | None:
+        return next((c for c in reversed(self.stack) if c.kind == "annex"), None)
+
+    def _article(self) -> _Container | None:
+        return next((c for c in reversed(self.stack) if c.kind == "article"), None)
+
+    def _heading_path(self) -> str:
+        return " > ".join(c.heading for c in self.stack if c.heading)
+
+    def _enter(self, container: _Container, line: _Line, keep: tuple[str, ...]) -> None:
+        self._close()
+        while self.stack[-1].kind not in keep and len(self.stack) > 1:
+            self.stack.pop()
+        self.stack.append(container)
+        if self.pending_start is None:
+            self.pending_start = line.start
+
+    # -- clauses -----------------------------------------------------------------------
+    def _close(self) -> None:
+        if self.open is None:
+            return
+        item = self.open
+        self.clauses.append((item.id, item.heading, item.span_start, item.body_start, item.parts))
+        self.open = None
+
+    def _start(self, clause_id: str, line: _Line, container: _Container) -> None:
+        self._close()
+        span_start = self.pending_start if self.pending_start is not None else line.start
+        self.pending_start = None
+        self.open = _Open(clause_id, self._heading_path(), span_start, line.label_end, container, indent=line.indent)
+        self._add(line)
+
+    def _add(self, line: _Line, whole: bool = False) -> None:
+        assert self.open is not None
+        self.open.parts.append((line.start if whole else line.label_end, line.end))
+
+    def _join(self, container: _Container, label: str, style: str) -> str:
+        base = container.id
+        if not base:
+            return label
+        if style == "letter" and (base[-1].isdigit() or base.endswith(")")):
+            return f"{base}({label})"
+        return f"{base}{container.sep}{label}"
+
+    # -- main loop ---------------------------------------------------------------------
+    def run(self) -> list[Clause]:
+        for index, line in enumerate(self.lines):
+            self._line(index, line)
+        self._close()
+        return self._finish()
+
+    def _line(self, index: int, line: _Line) -> None:
+        kind = line.kind
+        if kind == "annex" and self.annex_last.get(_annex_key(line.number)) == index and self._annex_ok(index):
+            self.top_number, self.last_multi = 0, ()
+            label = f"{line.word} {line.number}"
+            self._enter(_Container(label, line.text, "annex", sep=" "), line, keep=("root",))
+            return
+        if kind == "article" and self._article_ok(line):
+            self._open_article(int(re.match(r"\d+", line.number).group()), line, line.number)
+            nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
+            if not line.rest and nxt is not None and nxt.kind == "text" and _is_title(nxt.text) \
+                    and not nxt.text.endswith(":"):
+                nxt.kind = "title"  # "Clause 1" / "Purpose and scope": the title on its own line
+            return
+        if kind == "title":
+            self.container.heading = f"{self.container.heading} — {line.text}"
+            return
+        if kind == "single" and self._numbered_heading(index, line):
+            self._open_article(int(line.number), line, line.number)
+            return
+        if kind == "multi":
+            if self._multi_ok(line):
+                self._multi(index, line)
+                return
+        if kind == "single" and self._single(line):
+            return
+        if kind == "letter" and self._letter(line, "letter"):
+            return
+        if kind == "upper":
+            if self._letter_heading(line):
+                base = self._article() or self._annex()
+                label = f"{base.id}{base.sep}{line.number}" if base else line.number
+                keep = ("root", "annex", "article")
+                self._enter(_Container(label, line.text, "section"), line, keep=keep)
+                return
+            if self._letter(line, "upper"):
+                return
+        if kind == "text" and self._unnumbered_heading(index, line):
+            title = _short_title(line.text)
+            parent = next((c for c in reversed(self.stack) if c.kind in {"annex", "article"}), None)
+            label = f"{parent.id} {title}" if parent else title
+            keep = ("root", "annex", "article")
+            self._enter(_Container(label, line.text, "section", sep=" "), line, keep=keep)
+            return
+        self._continue(line)
+
+    def _open_article(self, number: int, line: _Line, label: str) -> None:
+        annex = self._annex()
+        clause_id = f"{annex.id} {label}" if annex else label
+        self.top_number = number
+        keep = ("root", "annex")
+        self._enter(_Container(clause_id, line.text, "article", number=number), line, keep=keep)
+
+    def _continue(self, line: _Line) -> None:
+        """Text that belongs to the open clause, or starts the container's own body."""
+        if self.open is not None and self.open.container is self.container:
+            self._add(line, whole=True)
+            return
+        if self.open is not None and self.container.kind == "root" and not line.hinted:
+            self._add(line, whole=True)
+            return
+        container = self.container
+        clause_id = container.id or "Preamble"
+        container.body_clause = True
+        line.label_end = line.start
+        self._start(clause_id, line, container)
+
+    def _letter_heading(self, line: _Line) -> bool:
+        """'A. Contactgegevens' heads a section; 'A. The Customer entered into ...' is an item."""
+        if "|" in line.text:
+            return False
+        if line.hinted:
+            return 0 < len(line.rest) <= 200
+        if not _is_title(line.rest):
+            return False
+        if line.rest.endswith(":") or len(line.rest) > 90:
+            return False
+        return not (self.open is not None and self.open.ends_with_colon(self.text))
+
+    def _absorbing(self) -> bool:
+        return self.open is not None and self.open.has_body(self.text)
+
+    # -- numbered lines ----------------------------------------------------------------
+    def _article_ok(self, line: _Line) -> bool:
+        if line.hinted:
+            return True
+        return (not line.rest or _is_title(line.rest)) and len(line.text) <= 140
+
+    def _numbered_heading(self, index: int, line: _Line) -> bool:
+        """'7. Datalekken' or '8 Aansprakelijkheid': an article heading, not a paragraph."""
+        number = int(line.number)
+        if self._annex() is not None and not line.hinted:
+            return False
+        if not _is_title(line.rest):
+            return False
+        following = self._next_marker(index)
+        has_children = following is not None and following.kind == "multi" \
+            and following.number.split(".")[0] == line.number
+        if number != self.top_number + 1 and not (line.hinted and number > self.top_number) \
+                and not (number == 1 and has_children):
+            return False
+        if line.hinted or line.bare:
+            return True
+        if following is not None and following.kind == "multi" and following.number.split(".")[0] == line.number:
+            return True
+        if following is not None and following.kind == "single" and following.indent > line.indent \
+                and following.number == "1":
+            return True
+        nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if nxt is None or self._absorbing() and self.open is not None and self.open.ends_with_colon(self.text):
+            return False
+        return nxt.kind == "text" and not nxt.hinted and len(line.rest) <= 60 and not line.rest.endswith(":")
+
+    def _next_marker(self, index: int) -> _Line | None:
+        for line in self.lines[index + 1 : index + 40]:
+            if line.kind in {"multi", "single", "article", "annex"}:
+                return line
+        return None
+
+    def _multi_ok(self, line: _Line) -> bool:
+        parts = [int(p) for p in line.number.split(".")]
+        if line.rest and not re.match(r"[\w“\"'‘(<\[À-ÿ]", line.rest):
+            return False
+        if line.rest and line.rest[0].islower() and not line.hinted and len(parts) == 2 and parts[1] > 20:
+            return False
+        if tuple(parts) <= self.last_multi:
+            return False  # numbers only move forward: "2.6 and 4.2." is a cross-reference
+        if self.top_number == 0:
+            return parts[0] <= 3 or line.hinted
+        return parts[0] in {self.top_number, self.top_number + 1}
+
+    def _multi(self, index: int, line: _Line) -> None:
+        parts = line.number.split(".")
+        top = int(parts[0])
+        self.last_multi = tuple(int(p) for p in parts)
+        annex = self._annex()
+        prefix = f"{annex.id} " if annex else ""
+        if top == self.top_number + 1:
+            # "10.1" with no "10" heading before it: an article that was never titled.
+            self.top_number = top
+            if self._article() is None or self._article().number != top:
+                self._close()
+                while len(self.stack) > 1 and self.stack[-1].kind != "annex":
+                    self.stack.pop()
+                self.stack.append(_Container(f"{prefix}{top}", "", "article", number=top))
+        clause_id = prefix + line.number
+        is_heading = (line.hinted or (not line.rest.endswith(":") and self._followed_by_items(index))) and _is_title(line.rest)
+        if is_heading:
+            keep = ("root", "annex", "article")
+            self._enter(_Container(clause_id, line.text, "section", number=top), line, keep=keep)
+            return
+        while len(self.stack) > 1 and self.stack[-1].kind == "section" and not clause_id.startswith(self.stack[-1].id + "."):
+            self.stack.pop()
+        self._start(clause_id, line, self.container)
+
+    def _followed_by_items(self, index: int) -> bool:
+        nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return nxt is not None and nxt.kind in {"letter", "single"} and nxt.number in {"a", "1"}
+
+    def _single(self, line: _Line) -> bool:
+        return self._item(line, "single", line.number)
+
+    def _letter(self, line: _Line, style: str) -> bool:
+        return self._item(line, style, line.number)
+
+    def _item(self, line: _Line, style: str, label: str) -> bool:
+        """A list item: a new clause at the container's item level, or part of the open clause."""
+        container, open_ = self.container, self.open
+        sibling = container.item_style == style and _follows(container.item_last, label, style)
+        inner = open_ is not None and open_.inner_style == style and _follows(open_.inner_last, label, style)
+        if sibling and not (inner and (line.indent > open_.indent or style != "single")):
+            return self._new_item(container, line, style, label)
+        if open_ is not None and open_.has_body(self.text):
+            restart = bool(container.item_style) and _first(label, style)
+            if (inner or open_.ends_with_colon(self.text) or line.indent > open_.indent or restart
+                    or style != "single"):
+                # A list stays with the sentence that introduces it.
+                open_.inner_style, open_.inner_last = style, label
+                self._add(line, whole=True)
+                return True
+        return self._new_item(container, line, style, label)
+
+    def _new_item(self, container: _Container, line: _Line, style: str, label: str) -> bool:
+        container.item_style, container.item_last = style, label
+        if container.kind == "root" and style == "single":
+            number = int(label)
+            if number == self.top_number + 1 and self._annex() is None:
+                self.top_number = number
+        self._start(self._join(container, label, style), line, container)
+        return True
+
+    # -- headings without numbers ------------------------------------------------------
+    def _annex_ok(self, index: int) -> bool:
+        line = self.lines[index]
+        if line.hinted:
+            return True
+        if line.rest and (line.rest[0].islower() or len(line.text) > 150):
+            return False
+        if not line.bare and line.rest:
+            return True  # "Bijlage 2: Overzicht ...": a label, a separator and a title
+        previous = self.lines[index - 1] if index else None
+        return previous is None or line.blank_before or bool(_SENTENCE_END.search(previous.text)) \
+            or previous.hinted or previous.kind != "text"
+
+    def _unnumbered_heading(self, index: int, line: _Line) -> bool:
+        if "|" in line.text or line.indent >= 2 and not line.hinted:
+            return False
+        if line.hinted:
+            return bool(re.search(r"[^\W\d_]{2,}", line.text)) and len(line.text) <= 160
+        text = line.text
+        if len(self.stack) == 1:
+            return False  # before the first article only the source's own heading marks count
+        if len(text) > 70 or len(text.split()) > 10 or not text[0].isupper() or re.search(r"[.,;:]$|: ", text):
+            return False
+        if not re.search(r"[^\W\d_]{3,}", text) or line.bullet:
+            return False
+        previous = self.lines[index - 1] if index else None
+        nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if nxt is None or previous is None:
+            return False
+        if previous.text.endswith(":") or (not line.blank_before and not _SENTENCE_END.search(previous.text)):
+            return False
+        if previous.kind != "text" and not previous.rest:
+            return False  # the words after a lone "1." are that item's own
+        if nxt.kind == "text" and not (nxt.text[:1].isupper() or nxt.bullet):
+            return False
+        return True
+
+    # -- output --------------------------------------------------------------------------
+    def _finish(self) -> list[Clause]:
+        raw = [item for item in self.clauses]
+        # A clause with no words (a lone "1." or a heading-only item) gives its span to the next.
+        merged: list[list] = []
+        carry: int | None = None
+        for clause_id, heading, span_start, body_start, parts in raw:
+            body = " ".join(" ".join(self.text[a:b].split()) for a, b in parts).strip()
+            if carry is not None:
+                span_start, carry = carry, None
+            if not re.search(r"\w", body):
+                carry = span_start
+                continue
+            merged.append([clause_id, heading, span_start, body_start, body])
+        if carry is not None:
+            if merged:
+                pass  # trailing empty heading: the last clause's span reaches the end anyway
+            else:
+                return []
+        if self.pending_start is not None and not merged:
+            return []
+        seen: dict[str, int] = {}
+        clauses: list[Clause] = []
+        for position, (clause_id, heading, span_start, body_start, body) in enumerate(merged):
+            end = merged[position + 1][2] if position + 1 < len(merged) else len(self.text)
+            if position == 0:
+                span_start = 0
+            count = seen.get(clause_id, 0) + 1
+            seen[clause_id] = count
+            unique = clause_id if count == 1 else f"{clause_id} ({count})"
+            clauses.append(
+                Clause(
+                    id=unique,
+                    heading=heading,
+                    text=body,
+                    span=(span_start, end),
+                    page=self.doc.page_at(body_start),
+                    position=position,
+                )
+            )
+        return clauses
+
+
+# --- line parsing -------------------------------------------------------------------------
+
+def _parse_lines(document: Document) -> list[_Line]:
+    text = document.text
+    hinted_starts = {start for start, _ in document.heading_spans}
+    lines: list[_Line] = []
+    offset = 0
+    blank = True
+    for raw in text.split("\n"):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        lead = start + len(raw) - len(raw.lstrip())
+        body, bullet = stripped, False
+        match = _BULLET.match(body)
+        if match:
+            body, bullet = body[match.end():], True
+        line = _Line(
+            start=lead,
+            end=start + len(raw.rstrip()),
+            text=body,
+            label_end=lead + (len(stripped) - len(body)),
+            indent=len(raw) - len(raw.lstrip()),
+            hinted=lead in hinted_starts,
+            blank_before=blank,
+            bullet=bullet,
+        )
+        _classify(line)
+        lines.append(line)
+        blank = False
+    return lines
+
+
+def _classify(line: _Line) -> None:
+    body = line.text
+    if match := _ANNEX.match(body):
+        line.kind, line.word, line.number, line.rest = "annex", match.group(1).capitalize(), match.group(2).upper(), match.group(4)
+        line.bare = not match.group(3).strip()
+        return
+    if match := _ARTICLE.match(body):
+        rest = match.group(3)
+        if not rest or rest[0].isupper() or rest[0] in "“\"'(" or line.hinted:
+            line.kind, line.number, line.rest = "article", match.group(2), rest
+            return
+    if match := _SINGLE.match(body):
+        number = match.group(1) or match.group(2)
+        rest = match.group(3)
+        inner = _MULTI.match(rest)
+        if inner and inner.group(1).split(".")[0] == number:
+            # "1. 1.1 Persoonsgegevens": a list marker in front of the real number.
+            line.kind, line.number, line.rest = "multi", inner.group(1), inner.group(2)
+            line.label_end += len(body) - len(inner.group(2))
+            return
+        line.kind, line.number, line.rest = "single", str(int(number)), rest
+        line.label_end += len(body) - len(rest)
+        return
+    if match := _MULTI.match(body):
+        line.kind, line.number, line.rest = "multi", match.group(1), match.group(2)
+        line.label_end += len(body) - len(match.group(2))
+        return
+    if match := _SINGLE_BARE.match(body):
+        if _is_title(match.group(2)):
+            line.kind, line.number, line.rest, line.bare = "single", str(int(match.group(1))), match.group(2), True
+            line.label_end += len(body) - len(match.group(2))
+            return
+    if match := _LETTER.match(body):
+        label = match.group(1) or match.group(2)
+        if len(label) == 1 or _ROMAN.match(label):
+            line.kind, line.number, line.rest = "letter", label, match.group(3)
+            line.label_end += len(body) - len(match.group(3))
+            return
+    if match := _UPPER.match(body):
+        line.kind, line.number, line.rest = "upper", match.group(1) or match.group(2), match.group(3)
+        line.label_end += len(body) - len(match.group(3))
+        return
+
+
+def _last_annex_occurrences(lines: list[_Line]) -> dict[str, int]:
+    """An annex named twice (a list of annexes, then the annex) starts at its last mention."""
+    last: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.kind == "annex":
+            last[_annex_key(line.number)] = index
+    return last
+
+
+def _annex_key(label: str) -> str:
+    return label.upper()
+
+
+def _is_title(text: str) -> bool:
+    """A heading's words: short, starting with a capital, not a sentence."""
+    text = text.strip()
+    if not text or len(text) > 100 or len(text.split()) > 14:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'(‘"):
+        return False
+    if re.search(r"[.;,]$", text) and not re.search(r"\b(?:etc|art|nr|b\.v|n\.v)\.$", text, re.I):
+        return len(text) <= 40 and text.count(" ") <= 4 and not re.search(r"[;,]$", text)
+    if text.endswith(":") and len(text) > 40:
+        return False
+    return bool(re.search(r"[^\W\d_]{2,}", text))
+
+
+def _short_title(text: str) -> str:
+    words = text.rstrip(":").split()
+    title = ""
+    for word in words:
+        if len(title) + len(word) > 40 and title:
+            break
+        title = f"{title} {word}".strip()
+    return title
+
+
+def _first(label: str, style: str) -> bool:
+    return label in {"1", "a", "A", "i"}
+
+
+def _follows(previous: str, label: str, style: str) -> bool:
+    if not previous:
+        return _first(label, style)
+    if previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    if len(previous) == 1 and len(label) == 1 and previous.isalpha() and label.isalpha():
+        return ord(label.lower()) == ord(previous.lower()) + 1
+    if _ROMAN.match(previous.lower()) and _ROMAN.match(label.lower()):
+        return _roman_value(label.lower()) == _roman_value(previous.lower()) + 1
+    return False
+
+
+def _roman_value(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for index, char in enumerate(text):
+        value = values[char]
+        total += -value if index + 1 < len(text) and values[text[index + 1]] > value else value
+    return total

@@ -1,0 +1,113 @@
+"""Values that cross module boundaries: frozen, hashable, free of behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read and cleaned by `ingest`.
+
+    `text` is the cleaned text every span in the project points into. `page_starts[i]` is
+    the offset in `text` where page i+1 begins (a single entry 0 for formats without pages).
+    `heading_spans` are the (start, end) ranges of lines the source itself marked as headings
+    (Markdown `#`, a line in bold, a Word heading style): hints for the segmenter.
+    """
+
+    name: str
+    title: str
+    language: str
+    text: str
+    sha256: str
+    page_starts: tuple[int, ...] = (0,)
+    heading_spans: tuple[tuple[int, int], ...] = ()
+    source_format: str = "txt"
+    ocr_pages: tuple[int, ...] = ()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_starts)
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page holding character `offset`."""
+        page = 1
+        for number, start in enumerate(self.page_starts, start=1):
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a document.
+
+    `id` is the document's own numbering ("7.2", "Bijlage 2 C", "7.1(a)"); `heading` the
+    path of headings above it joined by " > "; `text` the clause body with whitespace folded
+    and its own number label left out; `span` the (start, end) range in `Document.text` that
+    the clause owns, label and any heading lines included, so the spans of a document's
+    clauses cover its text without overlap.
+    """
+
+    id: str
+    heading: str
+    text: str
+    span: tuple[int, int]
+    page: int = 1
+    position: int = 0
+    topics: tuple[str, ...] = ()
+
+    @property
+    def context_text(self) -> str:
+        """Heading path and body: what gets embedded and what lexical search reads."""
+        return f"{self.heading}\n{self.text}" if self.heading else self.text
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the index knows it."""
+
+    name: str
+    title: str
+    language: str
+    sha256: str
+    clause_count: int
+    page_count: int
+    reference: bool
+    added: str
+    source_format: str = "txt"
+
+
+class SearchResult(NamedTuple):
+    document: str
+    clause_id: str
+    heading: str
+    page: int
+    text: str
+    score: float
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file given to `index`."""
+
+    path: str
+    document: str = ""
+    status: str = "indexed"  # indexed | unchanged | replaced | error
+    clauses: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    outcomes: tuple[FileOutcome, ...] = field(default_factory=tuple)
+    documents: int = 0
+    clauses: int = 0
+
+    @property
+    def failed(self) -> tuple[FileOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "error")
