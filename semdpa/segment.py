@@ -343,7 +343,7 @@ class _Segmenter:
         inner = open_ is not None and open_.inner_style == style and _follows(open_.inner_last, label, style)
         if sibling and not (inner and (line.indent > open_.indent or style != "single")):
             return self._new_item(container, line, style, label)
-        if open_ is not None and open_.has_body(self.text):
+        if open_ is not None and open_.has_body(self.text) and (line.rest or style != "single"):
             restart = bool(container.item_style) and _first(label, style)
             if (inner or open_.ends_with_colon(self.text) or line.indent > open_.indent or restart
                     or style != "single"):
@@ -393,8 +393,10 @@ class _Segmenter:
             return False
         if previous.text.endswith(":") or (not line.blank_before and not _SENTENCE_END.search(previous.text)):
             return False
-        if previous.kind != "text" and not previous.rest:
-            return False  # the words after a lone "1." are that item's own
+        if previous.kind != "text" and (not previous.rest or not line.blank_before):
+            return False  # the words after "1." are that item's own
+        if previous.kind in {"article", "upper", "title"} or previous.hinted and previous.kind != "annex":
+            return False  # the first line under a heading is its body
         if nxt.kind == "text" and not (nxt.text[:1].isupper() or nxt.bullet):
             return False
         return True
@@ -493,8 +495,8 @@ def _classify(line: _Line) -> None:
         number = match.group(1) or match.group(2)
         rest = match.group(3)
         inner = _MULTI.match(rest)
-        if inner and inner.group(1).split(".")[0] == number:
-            # "1. 1.1 Persoonsgegevens": a list marker in front of the real number.
+        if inner and (inner.group(1).split(".")[0] == number or inner.group(2)[:1].isupper()):
+            # "1. 1.1 Persoonsgegevens", "1. 9.1 Na het ...": a list marker before the real number.
             line.kind, line.number, line.rest = "multi", inner.group(1), inner.group(2)
             line.label_end += len(body) - len(inner.group(2))
             return

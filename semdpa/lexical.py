@@ -1,0 +1,113 @@
+"""Lexical side of search: language-aware analysis (Snowball stemming, stopwords, Dutch
+compound heads) and BM25 over the analysed tokens.
+
+Dutch glues words together ("beveiligingsincident", "aansprakelijkheidsbeperking",
+"sub-verwerker"): besides the stem of the whole word, a compound also yields the stems of
+the DPA words it ends or starts with, so "incident" finds "beveiligingsincident".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+
+LANGUAGES = ("nl", "en")
+
+# Words a Dutch DPA builds compounds from; a compound yields these as extra tokens.
+_DUTCH_PARTS = (
+    "aansprakelijkheid", "aansprakelijk", "audit", "back-up", "backup", "beperking", "bepaling",
+    "betrokkene", "beveiliging", "bewaartermijn", "bewaring", "bijlage", "boete", "controle",
+    "datalek", "doorgifte", "gegevens", "geheimhouding", "incident", "inbreuk", "informatie",
+    "instructie", "kosten", "lek", "maatregel", "melding", "meldplicht", "onderzoek", "overeenkomst",
+    "persoonsgegevens", "plicht", "recht", "register", "schade", "subverwerker", "termijn",
+    "toestemming", "toezicht", "verantwoordelijke", "verplichting", "verwerker", "verwerking",
+    "verzoek", "vernietiging", "verwijdering", "wetgeving", "werkdag", "vergoeding",
+)
+_LINKERS = ("s", "en", "e", "")
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch" if language == "nl" else "english")
+
+
+@lru_cache(maxsize=4)
+def _stopwords(language: str) -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_DUTCH if language == "nl" else STOPWORDS_EN_PLUS)
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+def analyze(text: str, language: str) -> list[str]:
+    """Lower-cased, stopword-free, stemmed tokens of `text` in `language` ('nl' or 'en')."""
+    stopwords = _stopwords(language)
+    words: list[str] = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        parts = re.split(r"[-'’]", word)
+        if len(parts) > 1:
+            words.append("".join(parts))
+            words.extend(p for p in parts if len(p) > 1)
+        else:
+            words.append(word)
+    words = [w for w in words if w not in stopwords and (len(w) > 1 or w.isdigit())]
+    if language == "nl":
+        words = words + [part for word in words for part in _compound_parts(word)]
+    return _stemmer(language).stemWords(words)
+
+
+def analyze_query(text: str, languages: Iterable[str]) -> list[str]:
+    """A query analysed for every language it may meet; duplicates dropped, order kept."""
+    seen: dict[str, None] = {}
+    for language in sorted(set(languages)) or ["en"]:
+        for token in analyze(text, language):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=65536)
+def _compound_parts(word: str) -> tuple[str, ...]:
+    if len(word) < 7:
+        return ()
+    found = []
+    for part in _DUTCH_PARTS:
+        if part == word or len(part) < 3:
+            continue
+        if word.endswith(part) and len(word) - len(part) >= 3:
+            found.append(part)
+        for linker in _LINKERS:
+            if word.startswith(part + linker) and len(word) - len(part + linker) >= 3:
+                found.append(part)
+                break
+    return tuple(dict.fromkeys(found))
+
+
+class LexicalIndex:
+    """BM25 over analysed token lists, scoring every document for a query."""
+
+    def __init__(self, token_lists: Sequence[Sequence[str]]):
+        self.size = len(token_lists)
+        self._bm25 = None
+        if self.size and any(token_lists):
+            import bm25s
+
+            self._bm25 = bm25s.BM25()
+            # bm25s drops empty documents from its vocabulary but keeps their slots.
+            self._bm25.index([list(t) or ["\u2400"] for t in token_lists], show_progress=False)
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        if self._bm25 is None or not query_tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        vocab = self._bm25.vocab_dict
+        known = [t for t in query_tokens if t in vocab]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)

@@ -1,0 +1,221 @@
+"""The Python API: a user's library of indexed agreements.
+
+    from semdpa.library import Library
+    library = Library("index/")
+    library.add_files(["vendor.pdf"], reference=False)
+    library.search("binnen welke termijn meldt de verwerker een datalek", top_k=3)
+
+`cli.py` and `app.py` are thin shells over this class. The embedding model is loaded only when
+something must be embedded, so listing, removing and re-indexing unchanged files stay fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .embed import Embedder, load_embedder, resolve_model_name
+from .errors import IndexStateError, InputError, SemdpaError
+from .ingest import DEFAULT_MAX_BYTES, file_sha256, read_document
+from .lexical import analyze
+from .search import SearchSpace, search
+from .segment import segment_clauses
+from .store import ClauseStore, NewClause, new_manifest
+from .types import Document, FileOutcome, IndexReport, SearchResult, StoredDocument
+
+DEFAULT_INDEX = "index"
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get("SEMDPA_INDEX") or DEFAULT_INDEX)
+
+
+class Library:
+    def __init__(self, index_dir: str | Path | None = None, *, model: str | None = None,
+                 embedder: Embedder | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.directory = Path(index_dir) if index_dir is not None else default_index_dir()
+        self._embedder = embedder
+        self.model_name = embedder.name if embedder is not None else resolve_model_name(model)
+        self.max_bytes = max_bytes
+        self._lock = threading.RLock()
+        self._store: ClauseStore | None = None
+        self._space: SearchSpace | None = None
+
+    # -- model and store -----------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = load_embedder(self.model_name)
+            return self._embedder
+
+    def store(self) -> ClauseStore:
+        """The live index generation; reopened when another process has written a newer one."""
+        with self._lock:
+            current = _current_generation(self.directory)
+            if self._store is None or self._store.generation != current:
+                if self._store is not None:
+                    self._store.close()
+                self._store = ClauseStore.open(self.directory)
+                self._space = None
+            return self._store
+
+    def checked_store(self) -> ClauseStore:
+        """The live index, refused when it was built with another model than this library's."""
+        store = self.store()
+        if store.model_name != self.model_name:
+            raise IndexStateError(
+                f"{self.directory}/ was built with model '{store.model_name}', not '{self.model_name}': "
+                f"use --model '{store.model_name}' (or SEMDPA_MODEL), or another --index directory"
+            )
+        return store
+
+    def space(self) -> SearchSpace:
+        with self._lock:
+            store = self.checked_store()
+            if self._space is None:
+                self._space = SearchSpace.load(store)
+            return self._space
+
+    # -- reading -------------------------------------------------------------------------
+    def documents(self) -> list[StoredDocument]:
+        return self.store().documents()
+
+    def search(self, query: str, *, top_k: int = 5, document: str | Sequence[str] | None = None) -> list[SearchResult]:
+        if top_k < 1:
+            raise SemdpaError("--top-k must be at least 1")
+        names = None
+        if document:
+            wanted = [document] if isinstance(document, str) else list(document)
+            names = [self.store().resolve_name(name) for name in wanted]
+        return search(self.space(), self.embedder, query, top_k=top_k, documents=names)
+
+    # -- writing -------------------------------------------------------------------------
+    def add_files(self, paths: Sequence[str | Path], *, reference: bool | None = None,
+                  password: str | None = None, rebuild: bool = False, progress: bool = False,
+                  names: Sequence[str] | None = None,
+                  on_wait: Callable[[], None] | None = None) -> IndexReport:
+        """Index files. Bad files are reported and skipped; the good ones are indexed together.
+
+        `reference` True/False marks the documents as reference DPAs or not; None keeps the mark
+        a document already has. `names` overrides the document names (uploads keep their own).
+        """
+        outcomes: list[FileOutcome] = []
+        work: list[tuple[str, Document]] = []
+        known = {} if rebuild else {d.name: d for d in self._documents_or_empty()}
+        if rebuild:
+            self._store, self._space = None, None
+        seen_names: set[str] = set()
+        for position, raw_path in enumerate(paths):
+            path = Path(raw_path)
+            name = names[position] if names else path.name
+            if name in seen_names:
+                outcomes.append(FileOutcome(str(path), name, "error", error=f"{path}: another file named '{name}' is in the same run"))
+                continue
+            seen_names.add(name)
+            try:
+                previous = known.get(name)
+                if previous is not None and path.is_file() and file_sha256(path) == previous.sha256:
+                    status = "unchanged"
+                    if reference is not None and reference != previous.reference:
+                        status = "updated"
+                    outcomes.append(FileOutcome(str(path), name, status, previous.clause_count))
+                    continue
+                document = read_document(path, password=password, max_bytes=self.max_bytes, name=name)
+            except InputError as error:
+                outcomes.append(FileOutcome(str(path), name, "error", error=str(error)))
+                continue
+            work.append((str(path), document))
+
+        prepared = self._prepare(work, progress=progress)
+        marks = [o for o in outcomes if o.status == "updated"]
+        if prepared or marks or rebuild:
+            store = self._store_for_writing(rebuild)
+            # Only a change with new clauses needs the model; a reference mark does not.
+            dimension = self.embedder.dimension if prepared or not store.exists else store.dimension
+            with store.writer(model=self.model_name, dimension=dimension, fresh=rebuild, on_wait=on_wait) as writer:
+                for path, document, clauses in prepared:
+                    previous = known.get(document.name)
+                    keep_mark = previous.reference if previous is not None else False
+                    writer.put(document, clauses, reference=keep_mark if reference is None else reference)
+                    status = "replaced" if previous is not None else "indexed"
+                    outcomes.append(FileOutcome(path, document.name, status, len(clauses)))
+                for outcome in marks:
+                    writer.set_reference(outcome.document, bool(reference))
+        order = {str(Path(p)): i for i, p in enumerate(paths)}
+        outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+        documents = self._documents_or_empty()
+        return IndexReport(tuple(outcomes), len(documents), sum(d.clause_count for d in documents))
+
+    def _prepare(self, work: list[tuple[str, Document]], *, progress: bool) -> list[tuple[str, Document, list[NewClause]]]:
+        """Segment, analyse and embed, reusing vectors of clause texts the index already has."""
+        if not work:
+            return []
+        segmented = []
+        for path, document in work:
+            clauses = segment_clauses(document)
+            segmented.append((path, document, clauses))
+        texts = [c.context_text for _, _, clauses in segmented for c in clauses]
+        hashes = [_text_hash(self.model_name, t) for t in texts]
+        cached = self._cached_vectors(hashes)
+        missing = [i for i, h in enumerate(hashes) if h not in cached]
+        fresh = self.embedder.encode([texts[i] for i in missing], progress=progress) if missing else []
+        vectors = {hashes[i]: fresh[n] for n, i in enumerate(missing)}
+        vectors.update(cached)
+        prepared = []
+        for path, document, clauses in segmented:
+            items = [
+                NewClause(c, tuple(analyze(c.context_text, document.language)), h, vectors[h])
+                for c, h in zip(clauses, (_text_hash(self.model_name, c.context_text) for c in clauses))
+            ]
+            prepared.append((path, document, items))
+        return prepared
+
+    def remove(self, name: str) -> StoredDocument:
+        store = self.store()
+        resolved = store.resolve_name(name)
+        document = store.document(resolved)
+        with store.writer(model=store.model_name, dimension=store.dimension) as writer:
+            writer.remove(resolved)
+        return document
+
+    def set_reference(self, name: str, reference: bool = True) -> StoredDocument:
+        store = self.store()
+        resolved = store.resolve_name(name)
+        with store.writer(model=store.model_name, dimension=store.dimension) as writer:
+            writer.set_reference(resolved, reference)
+        return self.store().document(resolved)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _documents_or_empty(self) -> list[StoredDocument]:
+        if _current_generation(self.directory) is None:
+            return []
+        return self.store().documents()
+
+    def _store_for_writing(self, rebuild: bool) -> ClauseStore:
+        if rebuild or _current_generation(self.directory) is None:
+            # A rebuild must work even when the live index is corrupt: do not open it.
+            return ClauseStore(self.directory, None, new_manifest(self.model_name, 0))
+        return self.checked_store()
+
+    def _cached_vectors(self, hashes: list[str]) -> dict:
+        if _current_generation(self.directory) is None:
+            return {}
+        try:
+            return self.store().cached_vectors(hashes)
+        except SemdpaError:
+            return {}
+
+
+def _current_generation(directory: Path) -> str | None:
+    try:
+        return (directory / "CURRENT").read_text().strip() or None
+    except OSError:
+        return None
+
+
+def _text_hash(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()[:32]

@@ -1,0 +1,473 @@
+"""The index directory: FAISS vectors, SQLite metadata and a manifest, switched atomically.
+
+Layout:
+    index/CURRENT            name of the live generation ("gen-000004")
+    index/gen-000004/        manifest.json, meta.sqlite, vectors.faiss
+    index/.lock              held by writers
+
+A write builds the next generation beside the live one (copy, change, fsync) and then replaces
+CURRENT in one rename, so a reader or a crash at any moment sees a complete index: the old one
+or the new one. FAISS ids are the SQLite row ids of the clauses, stable across adds and removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from .errors import IndexStateError, NotFoundError
+from .types import Clause, Document, StoredDocument
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+LOCK = ".lock"
+DEFAULT_LOCK_TIMEOUT = 600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    name TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    language TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    reference INTEGER NOT NULL DEFAULT 0,
+    added TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    clause_count INTEGER NOT NULL,
+    source_format TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page_starts TEXT NOT NULL,
+    ocr_pages TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS clauses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    clause_id TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    topics TEXT NOT NULL,
+    tokens TEXT NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clauses_by_document ON clauses(document, position);
+CREATE INDEX IF NOT EXISTS clauses_by_hash ON clauses(text_hash);
+"""
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    """A clause as stored: its vector id, its document and the clause itself."""
+
+    row_id: int
+    document: str
+    clause: Clause
+
+
+@dataclass(frozen=True)
+class NewClause:
+    clause: Clause
+    tokens: tuple[str, ...]
+    text_hash: str
+    vector: np.ndarray
+
+
+def library_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {"python": platform.python_version()}
+    for package in ("semdpa", "faiss-cpu", "numpy", "sentence-transformers", "torch"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class ClauseStore:
+    """A read view of one generation of an index directory."""
+
+    def __init__(self, directory: Path, generation: str | None, manifest: dict):
+        self.directory = directory
+        self.generation = generation
+        self.manifest = manifest
+        self._db: sqlite3.Connection | None = None
+        self._faiss = None
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, directory: str | Path, *, model: str | None = None, create: bool = False,
+             dimension: int | None = None) -> "ClauseStore":
+        """Open the live generation. `model`, when given, must be the model the index was built with."""
+        directory = Path(directory)
+        generation = _read_current(directory)
+        if generation is None:
+            if not create:
+                raise IndexStateError(f"no index at {directory}/ yet: run 'semdpa index FILE...' first")
+            manifest = new_manifest(model or "", dimension or 0)
+            return cls(directory, None, manifest)
+        gen_dir = directory / generation
+        manifest = _load_manifest(directory, gen_dir)
+        store = cls(directory, generation, manifest)
+        if model is not None and manifest["model"]["name"] != model:
+            raise IndexStateError(
+                f"{directory}/ was built with model '{manifest['model']['name']}', not '{model}': "
+                f"use --model {manifest['model']['name']!r}, or another --index directory"
+            )
+        return store
+
+    @property
+    def exists(self) -> bool:
+        return self.generation is not None
+
+    @property
+    def model_name(self) -> str:
+        return self.manifest["model"]["name"]
+
+    @property
+    def dimension(self) -> int:
+        return int(self.manifest["model"]["dimension"])
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            if self.generation is None:
+                db = sqlite3.connect(":memory:", check_same_thread=False)
+                db.executescript(_SCHEMA)
+            else:
+                path = self.directory / self.generation / "meta.sqlite"
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            self._db = db
+        return self._db
+
+    @property
+    def vector_index(self):
+        if self._faiss is None:
+            import faiss
+
+            if self.generation is None:
+                self._faiss = faiss.IndexIDMap2(faiss.IndexFlatIP(max(1, self.dimension)))
+            else:
+                path = self.directory / self.generation / "vectors.faiss"
+                try:
+                    self._faiss = faiss.read_index(str(path))
+                except RuntimeError:
+                    raise IndexStateError(
+                        f"{self.directory}/ is corrupt (vectors unreadable): run 'semdpa index --rebuild FILE...'"
+                    ) from None
+        return self._faiss
+
+    # -- reading -------------------------------------------------------------------------
+    def documents(self) -> list[StoredDocument]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY name").fetchall()
+        return [_stored_document(row) for row in rows]
+
+    def document(self, name: str) -> StoredDocument | None:
+        row = self.db.execute("SELECT * FROM documents WHERE name = ?", (name,)).fetchone()
+        return _stored_document(row) if row else None
+
+    def resolve_name(self, name: str) -> str:
+        """A document name as the user typed it: exact, or without its extension, or unique prefix."""
+        names = [d.name for d in self.documents()]
+        if name in names:
+            return name
+        stems = [n for n in names if n.rsplit(".", 1)[0] == name]
+        if len(stems) == 1:
+            return stems[0]
+        prefixed = [n for n in names if n.startswith(name)]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        known = ", ".join(names) if names else "none"
+        raise NotFoundError(f"no document '{name}' in {self.directory}/ (indexed: {known})")
+
+    def document_text(self, name: str) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document '{name}' in {self.directory}/")
+        return row["text"]
+
+    def rows(self, documents: Sequence[str] | None = None) -> list[ClauseRow]:
+        """Clauses in document and position order, optionally only of `documents`."""
+        query = "SELECT * FROM clauses"
+        args: tuple = ()
+        if documents is not None:
+            query += f" WHERE document IN ({','.join('?' * len(documents))})"
+            args = tuple(documents)
+        query += " ORDER BY document, position"
+        return [_clause_row(row) for row in self.db.execute(query, args)]
+
+    def tokens(self) -> list[tuple[int, list[str]]]:
+        rows = self.db.execute("SELECT id, tokens FROM clauses ORDER BY document, position")
+        return [(row["id"], row["tokens"].split()) for row in rows]
+
+    def vectors(self, row_ids: Sequence[int]) -> np.ndarray:
+        index = self.vector_index
+        out = np.zeros((len(row_ids), self.dimension), dtype=np.float32)
+        for i, row_id in enumerate(row_ids):
+            out[i] = index.reconstruct(int(row_id))
+        return out
+
+    def cached_vectors(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors already computed for these clause texts (same model), by text hash."""
+        if not self.exists or not text_hashes:
+            return {}
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(text_hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            query = f"SELECT text_hash, MIN(id) AS id FROM clauses WHERE text_hash IN ({','.join('?' * len(chunk))}) GROUP BY text_hash"
+            for row in self.db.execute(query, chunk):
+                found[row["text_hash"]] = row["id"]
+        if not found:
+            return {}
+        keys = list(found)
+        vectors = self.vectors([found[k] for k in keys])
+        return dict(zip(keys, vectors))
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def writer(self, *, model: str, dimension: int, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+               on_wait=None, fresh: bool = False) -> Iterator["_Writer"]:
+        """Change the index under the directory lock; the change goes live when the block ends.
+
+        `fresh` starts from an empty index (rebuild) instead of the live one.
+        """
+        from filelock import FileLock, Timeout
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.directory / LOCK))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            try:
+                lock.acquire(timeout=lock_timeout)
+            except Timeout:
+                raise IndexStateError(
+                    f"{self.directory}/ is locked by another semdpa process (waited {lock_timeout:.0f} s)"
+                ) from None
+        try:
+            # Another writer may have moved the index on while we waited: start from the live one.
+            if fresh:
+                live = ClauseStore(self.directory, None, new_manifest(model, dimension))
+            else:
+                live = ClauseStore.open(self.directory, create=True, model=None, dimension=dimension)
+            if live.exists and live.model_name != model:
+                raise IndexStateError(
+                    f"{self.directory}/ was built with model '{live.model_name}', not '{model}'"
+                )
+            writer = _Writer(live, model, dimension)
+            try:
+                yield writer
+                writer.commit()
+            finally:
+                writer.discard()
+                live.close()
+        finally:
+            lock.release()
+
+
+class _Writer:
+    def __init__(self, live: ClauseStore, model: str, dimension: int):
+        import faiss
+
+        self.live = live
+        self.directory = live.directory
+        self.model = model
+        self.dimension = dimension
+        numbers = [int(p.name[4:]) for p in self.directory.glob("gen-*") if p.name[4:].isdigit()]
+        self.name = f"gen-{max(numbers, default=0) + 1:06d}"
+        self.tmp = self.directory / f"{self.name}.tmp"
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp)
+        self.tmp.mkdir()
+        db_path = self.tmp / "meta.sqlite"
+        if live.exists:
+            shutil.copyfile(self.directory / live.generation / "meta.sqlite", db_path)
+            self.index = faiss.read_index(str(self.directory / live.generation / "vectors.faiss"))
+        else:
+            self.index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self.db = sqlite3.connect(db_path)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.executescript(_SCHEMA)
+        self.changed = False
+        self.done = False
+
+    def remove(self, name: str) -> bool:
+        ids = [row[0] for row in self.db.execute("SELECT id FROM clauses WHERE document = ?", (name,))]
+        deleted = self.db.execute("DELETE FROM documents WHERE name = ?", (name,)).rowcount
+        self.db.execute("DELETE FROM clauses WHERE document = ?", (name,))
+        if ids:
+            self.index.remove_ids(np.asarray(ids, dtype=np.int64))
+        self.changed = self.changed or bool(deleted)
+        return bool(deleted)
+
+    def put(self, document: Document, clauses: Sequence[NewClause], *, reference: bool) -> None:
+        """Add `document` with its clauses, replacing any document of the same name."""
+        added = self._added(document.name)
+        self.remove(document.name)
+        self.db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (document.name, document.title, document.language, document.sha256, int(reference),
+             added, document.page_count, len(clauses), document.source_format, document.text,
+             json.dumps(list(document.page_starts)), json.dumps(list(document.ocr_pages))),
+        )
+        ids = []
+        for item in clauses:
+            c = item.clause
+            cursor = self.db.execute(
+                "INSERT INTO clauses (document, position, clause_id, heading, text, page, span_start,"
+                " span_end, topics, tokens, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (document.name, c.position, c.id, c.heading, c.text, c.page, c.span[0], c.span[1],
+                 " ".join(c.topics), " ".join(item.tokens), item.text_hash),
+            )
+            ids.append(cursor.lastrowid)
+        if clauses:
+            vectors = np.vstack([item.vector for item in clauses]).astype(np.float32)
+            self.index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        self.changed = True
+
+    def set_reference(self, name: str, reference: bool) -> None:
+        self.db.execute("UPDATE documents SET reference = ? WHERE name = ?", (int(reference), name))
+        self.changed = True
+
+    def _added(self, name: str) -> str:
+        row = self.db.execute("SELECT added FROM documents WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else _now()
+
+    def commit(self) -> None:
+        import faiss
+
+        if not self.changed and self.live.exists:
+            return
+        self.db.commit()
+        self.db.close()
+        faiss.write_index(self.index, str(self.tmp / "vectors.faiss"))
+        manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
+        manifest.update(
+            model={"name": self.model, "dimension": self.dimension, "normalized": True, "metric": "inner_product"},
+            versions=library_versions(),
+            updated=_now(),
+            index_type="flat-ip",
+            vectors=int(self.index.ntotal),
+            checksums={name: _sha256(self.tmp / name) for name in ("meta.sqlite", "vectors.faiss")},
+        )
+        (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        for name in ("meta.sqlite", "vectors.faiss", "manifest.json"):
+            _fsync(self.tmp / name)
+        final = self.directory / self.name
+        os.replace(self.tmp, final)
+        pointer = self.directory / f"{CURRENT}.tmp"
+        pointer.write_text(self.name + "\n")
+        _fsync(pointer)
+        os.replace(pointer, self.directory / CURRENT)
+        _fsync(self.directory)
+        self.done = True
+        _prune(self.directory, keep={self.name, self.live.generation})
+
+    def discard(self) -> None:
+        if not self.done:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _prune(directory: Path, keep: set) -> None:
+    """Remove generations other than the live one and the one before (readers may hold it)."""
+    for path in directory.glob("gen-*"):
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _read_current(directory: Path) -> str | None:
+    pointer = directory / CURRENT
+    if not pointer.exists():
+        return None
+    name = pointer.read_text().strip()
+    if not name.startswith("gen-") or not (directory / name).is_dir():
+        raise IndexStateError(f"{directory}/ is corrupt (CURRENT points to '{name}'): run 'semdpa index --rebuild FILE...'")
+    return name
+
+
+def new_manifest(model: str, dimension: int) -> dict:
+    return {
+        "format": FORMAT_VERSION,
+        "created": _now(),
+        "model": {"name": model, "dimension": dimension, "normalized": True, "metric": "inner_product"},
+    }
+
+
+def _load_manifest(directory: Path, gen_dir: Path) -> dict:
+    try:
+        manifest = json.loads((gen_dir / "manifest.json").read_text())
+    except (OSError, ValueError):
+        raise IndexStateError(f"{directory}/ is corrupt (manifest unreadable): run 'semdpa index --rebuild FILE...'") from None
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexStateError(f"{directory}/ has index format {manifest.get('format')}, this semdpa reads {FORMAT_VERSION}: run 'semdpa index --rebuild FILE...'")
+    for name, expected in manifest.get("checksums", {}).items():
+        path = gen_dir / name
+        if not path.exists() or _sha256(path) != expected:
+            raise IndexStateError(f"{directory}/ is corrupt ({name} does not match its checksum): run 'semdpa index --rebuild FILE...'")
+    return manifest
+
+
+def _stored_document(row: sqlite3.Row) -> StoredDocument:
+    return StoredDocument(
+        name=row["name"], title=row["title"], language=row["language"], sha256=row["sha256"],
+        clause_count=row["clause_count"], page_count=row["page_count"], reference=bool(row["reference"]),
+        added=row["added"], source_format=row["source_format"],
+    )
+
+
+def _clause_row(row: sqlite3.Row) -> ClauseRow:
+    clause = Clause(
+        id=row["clause_id"], heading=row["heading"], text=row["text"],
+        span=(row["span_start"], row["span_end"]), page=row["page"], position=row["position"],
+        topics=tuple(row["topics"].split()),
+    )
+    return ClauseRow(row["id"], row["document"], clause)
+
+

@@ -1,0 +1,189 @@
+"""Clause segmentation on the real seed agreements and corpus files: exact ids and texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from semdpa.ingest import read_document
+from semdpa.segment import segment_clauses
+from semdpa.types import Document
+
+from .conftest import REFERENCE, SEEDS, seed
+
+
+def clauses_of(path):
+    return segment_clauses(read_document(path))
+
+
+def by_id(path):
+    return {c.id: c for c in clauses_of(path)}
+
+
+def test_reference_articles_follow_artikel_and_lid_numbering():
+    ids = [c.id for c in clauses_of(REFERENCE)]
+    body = [i for i in ids if re.fullmatch(r"\d+(\.\d+)?", i)]
+    assert body == [
+        "1", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "3.4", "3.5",
+        "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "5.4",
+        "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8",
+        "8.1", "8.2", "8.3", "9.1", "9.2", "9.3", "10.1", "10.2", "10.3", "11.1", "11.2", "11.3", "11.4",
+        "12.1", "12.2", "12.3", "12.4", "12.5", "13.1", "13.2", "13.3", "13.4", "13.5", "14.1", "14.2",
+        "15.1", "15.2",
+    ]
+    assert ids[:6] == ["Preamble", "Algemene Verwerkersovereenkomst 4.0", "Partijen 1", "Partijen 2",
+                       "Overwegen het volgende a", "Overwegen het volgende b"]
+
+
+def test_reference_clause_texts_and_headings():
+    clauses = by_id(REFERENCE)
+    assert clauses["7.1"].heading == "Artikel 7: Datalekken"
+    assert clauses["7.1"].text == "Beide Partijen hebben een passend beleid voor de omgang met Datalekken."
+    assert clauses["15.1"].heading == "Artikel 15: Toepasselijk recht en geschillenbeslechting"
+    assert clauses["15.1"].text == "De Verwerkersovereenkomst en de uitvoering daarvan worden beheerst door Nederlands recht."
+    # The emphasis of "*zonder onredelijke vertraging*" is gone, the words are not.
+    assert "daarover zonder onredelijke vertraging informeren" in clauses["7.2"].text
+
+
+def test_lettered_list_stays_with_its_introducing_sentence():
+    clauses = by_id(REFERENCE)
+    assert clauses["5.2"].text.startswith("De in lid 1 bedoelde geheimhoudingsplicht geldt niet in de hierna genoemde gevallen: - a. voor zover")
+    assert clauses["5.2"].text.endswith("c. indien Verwerker op grond van een Unierechtelijke of lidstaatrechtelijke bepaling tot verstrekking verplicht is.")
+    # The audit clause keeps its sub-items a-e, including who pays (sub e).
+    assert "- e. Partijen komen overeen dat de kosten van een audit" in clauses["6.6"].text
+    assert clauses["1"].text.startswith("In deze Verwerkersovereenkomst wordt verstaan onder: - a. AVG:")
+    assert "- m. Toezichthoudende Autoriteit" in clauses["1"].text
+
+
+def test_reference_annexes_with_lettered_sections_and_tables():
+    clauses = by_id(REFERENCE)
+    annex_ids = [i for i in clauses if i.startswith("Bijlage")]
+    assert annex_ids[:8] == ["Bijlage 1 A", "Bijlage 1 B", "Bijlage 1 C", "Bijlage 1 D", "Bijlage 1 D.1",
+                             "Bijlage 1 E", "Bijlage 1 F.1", "Bijlage 1 F.2"]
+    assert {"Bijlage 1 G", "Bijlage 1 H", "Bijlage 2 A", "Bijlage 2 B", "Bijlage 2 C"} <= set(annex_ids)
+    breach_annex = clauses["Bijlage 2 C"]
+    assert breach_annex.heading == "BIJLAGE 2: BEVEILIGINGSBIJLAGE > C. Afspraken over het informeren over beveiligingsincidenten en/of Datalekken"
+    assert breach_annex.text.startswith("Verwerker heeft een procedure voor de monitoring en identificatie van incidenten")
+    # The checkbox tables of Bijlage 1 F stay with the item that introduces them, as rows of cells.
+    assert clauses["Bijlage 1 F.1"].text.startswith("Geef in de onderstaande tabel aan over welke categorieën Betrokkenen")
+    assert "Betrokkene: Onderwijsdeelnemer | |" in clauses["Bijlage 1 F.1"].text
+    assert "Contactgegevens | Voorna(a)m(en) | ☐" in clauses["Bijlage 1 F.1"].text
+
+
+def test_list_of_annexes_before_the_signatures_is_not_an_annex():
+    clauses = by_id(REFERENCE)
+    assert "Bijlage 1" not in clauses  # "Bijlage 1: Privacybijsluiter" in the signature block is a mention
+    assert sum(1 for i in clauses if i.startswith("Bijlage 1 A")) == 1
+
+
+def test_vendor_000_artikel_headings_with_indented_paragraphs():
+    clauses = by_id(seed("000"))
+    assert [i for i in clauses if i.startswith(("6.", "7."))] == ["6.1", "6.2", "7.1", "7.2"]
+    assert clauses["6.1"].heading == "Artikel 6. Derden en onderaannemers"
+    assert "Verwerkingsverantwoordelijke dient binnen 5 werkdagen bezwaar te maken" in clauses["6.1"].text
+    assert clauses["10.5"].text == "De rechtskeuze en bevoegde rechter komen overeen met het bepaalde in de Overeenkomst."
+    assert clauses["Annex 3"].heading == "Annex 3. Specificatie Subverwerkers"
+
+
+def test_vendor_001_decimal_numbering_sub_items_and_letter_sections():
+    clauses = by_id(seed("001"))
+    assert ["1.3", "1.3.1", "1.3.2", "1.3.3", "2.1"] == [i for i in clauses if i.startswith(("1.3", "2.1"))]
+    assert clauses["6.3"].text == (
+        "De kennisgeving aan de Verwerkings-verantwoordelijke omvat in ieder geval: a) de (vooralsnog bekende en/of "
+        "te verwachten) gevolgen van de Inbreuk; b) welke categorieën Persoonsgegevens zijn getroffen door de Inbreuk; "
+        "c) of en hoe de betreffende Persoonsgegevens crypto grafisch waren beveiligd; d) de (voorgestelde) maatregelen "
+        "om de gevolgen van de Inbreuk te beperken of verdere Inbreuken te voorkomen; e) de (vooralsnog) bekende, "
+        "categorieën betrokkenen; f) het (vooralsnog) bekende, bij benadering, aantal betrokkenen; en g) eventueel "
+        "afwijkende contactgegevens voor de opvolging van de melding."
+    )
+    assert clauses["8.2"].heading == "8 Aansprakelijkheid"
+    # "10 Beschrijving Maatregelen" / "A. Algemeen" / "1." and a nested list that stays inside 10.B.2.
+    assert [i for i in clauses if i.startswith("10.")][:5] == ["10.A.1", "10.A.2", "10.A.3", "10.A.4", "10.B.1"]
+    assert clauses["10.B.2"].text.startswith("(Logische toegang) controle (tot) systemen 1. Het installeren")
+    assert "10.C" in clauses
+    assert [i for i in clauses if i.startswith("Bijlage A")] == [
+        "Bijlage A", "Bijlage A 1", "Bijlage A 2", "Bijlage A 3", "Bijlage A 4", "Bijlage A 5", "Bijlage A 6"]
+    assert clauses["Bijlage A 6"].text == "Ingeschakelde subverwerkers PinkRoccade Hosting Services, Nederland"
+
+
+def test_vendor_003_list_marker_before_real_number_and_untitled_article():
+    clauses = by_id(seed("003"))
+    assert clauses["1.1"].heading == "1. Definities:"
+    assert clauses["1.1"].text.startswith("Persoonsgegevens: alle informatie over een geïdentificeerde")
+    assert clauses["7.1"].text == (
+        "In geval van een ontdekking van een mogelijk Datalek zal ik de bovengenoemde hierover informeren binnen "
+        "24 uur via mail of telefoon en hem of haar de informatie verstrekken die is aangegeven in Bijlage 3, zodat "
+        "Ik indien nodig een melding bij de Toezichthouder kan doen."
+    )
+    assert [i for i in clauses if i.startswith("9.")] == ["9.1", "9.2", "9.3"]  # "1. 9.1 ..." in the source
+    assert clauses["10.4"].text == "Op deze Verwerkersovereenkomst en jouw werkzaamheden is het Nederlandse recht van toepassing."
+    assert [i for i in clauses if re.fullmatch(r"Bijlage \d", i)] == ["Bijlage 1", "Bijlage 2", "Bijlage 3"]
+
+
+def test_vendor_004_bulleted_decimal_numbering_and_roman_annexes():
+    clauses = by_id(seed("004"))
+    assert [i for i in clauses if i.startswith("5.")] == [f"5.{n}" for n in range(1, 10)]
+    assert clauses["5.2"].text == "Deze Overeenkomst kan door een Partijen schriftelijk worden opgezegd met inachtneming van een opzegtermijn van 3 maanden."
+    assert clauses["6.1"].text.endswith("- binnen 30 dagen back-ups van de Persoonsgegevens verwijderen.")
+    assert clauses["7.4"].text.endswith("zal nooit meer bedragen dan € 5.000,- (zegge: vijfduizend euro).")
+    assert clauses["Bijlage I Gebruikers"].heading == "Bijlage I - Persoonsgegevens > Gebruikers"
+
+
+def test_eu_scc_clauses_subclauses_and_lettered_paragraphs(corpus):
+    clauses = by_id(corpus / "eu_scc_2021-915_controller-processor_en.md")
+    ids = list(clauses)
+    assert ids[:8] == ["1(a)", "1(b)", "1(c)", "1(d)", "1(e)", "1(f)", "2(a)", "2(b)"]
+    assert ["7.1(a)", "7.1(b)", "7.2", "7.3", "7.4(a)", "7.4(b)", "7.5"] == ids[ids.index("7.1(a)"):ids.index("7.5") + 1]
+    assert clauses["7.3"].text == "Processing by the processor shall only take place for the duration specified in Annex II."
+    assert clauses["7.7(c)"].heading == "Clause 7 — Obligations of the Parties > 7.7. Use of sub-processors"
+    # (a)-(c) introduced by "at least:" stay inside 9.2.
+    assert "(a) a description of the nature of the breach" in clauses["9.2"].text
+    assert ["Annex I", "Annex II", "Annex III"] == [i for i in ids if re.fullmatch(r"Annex I+", i)]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("renaissance_it_dpa_en.md", ["Preamble", "1.1", "1.2", "1.3"]),  # PDF text: "1.1.Concerned:"
+    ("commonpaper_dpa_v1.1_en.md", ["1.1", "1.2", "2.1"]),      # indented "1." under "1. Title"
+    ("keboola_dpa_en.md", ["Preamble", "1", "2"]),               # bare numbered paragraphs
+    ("starred_bewerkersovereenkomst_nl.md", ["Preamble", "in aanmerking nemende dat", "1.1"]),
+])
+def test_corpus_numbering_styles(corpus, name, expected):
+    ids = [c.id for c in clauses_of(corpus / name)]
+    assert ids[: len(expected)] == expected
+
+
+def test_pdf_style_cross_reference_does_not_start_a_clause(corpus):
+    ids = [c.id for c in clauses_of(corpus / "renaissance_it_dpa_en.md")]
+    assert "2.6 (2)" not in ids and ids.count("2.6") == 1
+
+
+def _non_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_spans_partition_the_seed_text(path):
+    document = read_document(path)
+    clauses = segment_clauses(document)
+    assert clauses[0].span[0] == 0 and clauses[-1].span[1] == len(document.text)
+    for before, after in zip(clauses, clauses[1:]):
+        assert before.span[1] == after.span[0]
+    assert "".join(_non_space(document.text[a:b]) for a, b in (c.span for c in clauses)) == _non_space(document.text)
+    for clause in clauses:
+        assert _non_space(clause.text) in _non_space(document.text[clause.span[0]:clause.span[1]])
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_clause_ids_are_unique_and_pages_set(path):
+    clauses = clauses_of(path)
+    assert len({c.id for c in clauses}) == len(clauses)
+    assert all(c.page == 1 for c in clauses)  # text files have one page
+    assert [c.position for c in clauses] == list(range(len(clauses)))
+
+
+def test_empty_and_whitespace_documents_have_no_clauses():
+    empty = Document(name="x", title="x", language="nl", text="", sha256="0")
+    assert segment_clauses(empty) == []
+    blank = Document(name="x", title="x", language="nl", text="\n\n   \n", sha256="0")
+    assert segment_clauses(blank) == []
