@@ -289,8 +289,7 @@ class _DocxNumbering:
                 self.formats[(num.get(f"{{{ns['w']}}}numId"), ilvl)] = spec
 
     def label(self, paragraph) -> str:
-        ppr = paragraph._p.pPr
-        numpr = ppr.numPr if ppr is not None else None
+        numpr = _numbering_properties(paragraph)
         if numpr is None or numpr.numId is None:
             return ""
         num_id = str(numpr.numId.val)
@@ -312,6 +311,20 @@ class _DocxNumbering:
             return _format_number(value, level_fmt)
 
         return re.sub(r"%(\d)", render, template).strip()
+
+
+def _numbering_properties(paragraph):
+    """The paragraph's own list numbering, or the one its style (or a base style) gives it."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    while style is not None:
+        style_ppr = style.element.pPr
+        if style_ppr is not None and style_ppr.numPr is not None:
+            return style_ppr.numPr
+        style = style.base_style
+    return None
 
 
 def _format_number(value: int, fmt: str) -> str:
@@ -345,7 +358,7 @@ _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>", re.I)
 _FOOTNOTE = re.compile(r"<sup>\s*(\d{1,3}|\*)\s*</sup>", re.I)
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]+)[^)]*\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
 _MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
 _MD_EM_UNDER = re.compile(r"(?<![\w_\\])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w_])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")

@@ -59,9 +59,10 @@ def analyze(text: str, language: str) -> list[str]:
         else:
             words.append(word)
     words = [w for w in words if w not in stopwords and (len(w) > 1 or w.isdigit())]
+    stems = _stemmer(language).stemWords(words)
     if language == "nl":
-        words = words + [part for word in words for part in _compound_parts(word)]
-    return _stemmer(language).stemWords(words)
+        stems = stems + [part for stem in stems for part in _compound_parts(stem)]
+    return stems
 
 
 def analyze_query(text: str, languages: Iterable[str]) -> list[str]:
@@ -73,21 +74,28 @@ def analyze_query(text: str, languages: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=1)
+def _dutch_part_stems() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_stemmer("nl").stemWords([p.replace("-", "") for p in _DUTCH_PARTS])))
+
+
 @lru_cache(maxsize=65536)
-def _compound_parts(word: str) -> tuple[str, ...]:
-    if len(word) < 7:
+def _compound_parts(stem: str) -> tuple[str, ...]:
+    """Stems of the DPA words a Dutch compound stem starts or ends with."""
+    if len(stem) < 7:
         return ()
     found = []
-    for part in _DUTCH_PARTS:
-        if part == word or len(part) < 3:
+    for part in _dutch_part_stems():
+        if part == stem or len(part) < 3:
             continue
-        if word.endswith(part) and len(word) - len(part) >= 3:
+        if stem.endswith(part) and len(stem) - len(part) >= 3:
             found.append(part)
+            continue
         for linker in _LINKERS:
-            if word.startswith(part + linker) and len(word) - len(part + linker) >= 3:
+            if stem.startswith(part + linker) and len(stem) - len(part + linker) >= 3:
                 found.append(part)
                 break
-    return tuple(dict.fromkeys(found))
+    return tuple(found)
 
 
 class LexicalIndex:

@@ -111,7 +111,7 @@ class _Segmenter:
         self.stack: list[_Container] = [self.root]
         self.open: _Open | None = None
         self.pending_start: int | None = None  # start of heading lines not yet owned
-        self.clauses: list[tuple[str, str, int, int, list[tuple[int, int]]]] = []
+        self.clauses: list[tuple[str, str, int, int, list[tuple[int, int]], bool]] = []
         self.top_number = 0
         self.last_multi: tuple[int, ...] = ()
 
@@ -142,7 +142,8 @@ class _Segmenter:
         if self.open is None:
             return
         item = self.open
-        self.clauses.append((item.id, item.heading, item.span_start, item.body_start, item.parts))
+        at_root = item.container.kind == "root"
+        self.clauses.append((item.id, item.heading, item.span_start, item.body_start, item.parts, at_root))
         self.open = None
 
     def _start(self, clause_id: str, line: _Line, container: _Container) -> None:
@@ -403,7 +404,14 @@ class _Segmenter:
 
     # -- output --------------------------------------------------------------------------
     def _finish(self) -> list[Clause]:
-        raw = [item for item in self.clauses]
+        # Numbered items before the first article ("1. Verantwoordelijke ...") are the preamble's
+        # own when an article of the same number follows.
+        later = {entry[0] for entry in self.clauses if not entry[5]}
+        raw = [
+            (f"Preamble {clause_id}" if at_root and clause_id in later and clause_id != "Preamble" else clause_id,
+             heading, span_start, body_start, parts)
+            for clause_id, heading, span_start, body_start, parts, at_root in self.clauses
+        ]
         # A clause with no words (a lone "1." or a heading-only item) gives its span to the next.
         merged: list[list] = []
         carry: int | None = None
@@ -415,12 +423,7 @@ class _Segmenter:
                 carry = span_start
                 continue
             merged.append([clause_id, heading, span_start, body_start, body])
-        if carry is not None:
-            if merged:
-                pass  # trailing empty heading: the last clause's span reaches the end anyway
-            else:
-                return []
-        if self.pending_start is not None and not merged:
+        if not merged:
             return []
         seen: dict[str, int] = {}
         clauses: list[Clause] = []

@@ -1,0 +1,37 @@
+# semdpa: `make run` starts the app on http://127.0.0.1:7860, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INDEX ?= index
+REFERENCE := data/002_f84dbcb6768b8ce2.txt
+VENDORS := $(filter-out $(REFERENCE),$(wildcard data/*.txt))
+
+.PHONY: setup index run test test-fast clean
+
+# The pinned CPU build of torch goes in first: a plain `torch` from a dependency would pull
+# several GB of CUDA packages.
+setup: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Unchanged files (same SHA-256) are skipped, so this is quick once built.
+index: setup
+	$(BIN)/semdpa index --index $(INDEX) --reference $(REFERENCE)
+	$(BIN)/semdpa index --index $(INDEX) $(VENDORS)
+
+run: index
+	SEMDPA_INDEX=$(INDEX) $(BIN)/python app.py
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not model"
+
+clean:
+	rm -rf $(VENV) $(INDEX)/gen-* $(INDEX)/CURRENT

@@ -1,0 +1,184 @@
+"""Reading agreements: cleaning, formats, languages and every kind of bad file."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from semdpa.errors import InputError
+from semdpa.ingest import clean_line, read_document
+from semdpa.segment import segment_clauses
+
+from .conftest import REFERENCE, SEEDS
+
+
+@pytest.mark.parametrize("raw, text, heading", [
+    ("#### **Artikel 5: Vertrouwelijkheid**", "Artikel 5: Vertrouwelijkheid", True),
+    ("**Artikel 1: Definities**", "Artikel 1: Definities", True),
+    ("**Partijen:**", "Partijen:", True),
+    ("## BIJLAGE 2: BEVEILIGINGSBIJLAGE", "BIJLAGE 2: BEVEILIGINGSBIJLAGE", True),
+    ("informeert Verwerker *onverwijld* indien", "informeert Verwerker onverwijld indien", False),
+    ("Privacy 4.0<sup>1</sup>", "Privacy 4.0[1]", False),
+    ("<b>Betrokkene: Onderwijsdeelnemer</b>", "Betrokkene: Onderwijsdeelnemer", True),
+    ("\tVoorletter(s)\t<input type=\"checkbox\"/>", "| Voorletter(s) | ☐", False),
+    ("De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", "De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", False),
+    ("verwerkings\u00adverantwoordelijke\u00a0en\u00a0verwerker", "verwerkingsverantwoordelijke en verwerker", False),
+    ("te vinden op [www.privacyconvenant.nl](http://www.privacyconvenant.nl)", "te vinden op www.privacyconvenant.nl", False),
+    ("zie [de website](https://example.org/dpa)", "zie de website (https://example.org/dpa)", False),
+    ("Organisatie: _____ Naam: _____", "Organisatie: _____ Naam: _____", False),
+    ("Article 1\\. Purposes of processing", "Article 1. Purposes of processing", False),
+    ("5  werkdagen   bezwaar", "5 werkdagen bezwaar", False),
+])
+def test_clean_line(raw, text, heading):
+    assert clean_line(raw) == (text, heading)
+
+
+def test_seeds_read_as_dutch_and_keep_their_words():
+    for path in SEEDS:
+        document = read_document(path)
+        assert document.language == "nl"
+        assert document.page_starts == (0,)
+        assert len(document.sha256) == 64
+    reference = read_document(REFERENCE)
+    assert "**" not in reference.text and "<sup>" not in reference.text and "<input" not in reference.text
+    assert "Partijen zullen te goeder trouw in onderling overleg afspraken maken" in reference.text
+    assert reference.title == "De school waar jij 't maakt"
+
+
+def test_english_corpus_file_is_english(corpus):
+    assert read_document(corpus / "eu_scc_2021-915_controller-processor_en.md").language == "en"
+    assert read_document(corpus / "lcomp_verwerkersovereenkomst_nl.md").language == "nl"
+
+
+def test_utf16_and_windows_1252_text_are_decoded(tmp_path):
+    text = "Artikel 1. Aansprakelijkheid\n\n1. De verwerker is aansprakelijk tot € 5.000,- per gebeurtenis; geëist.\n"
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    cp1252 = tmp_path / "ansi.txt"
+    cp1252.write_bytes(text.encode("cp1252"))
+    for path in (utf16, cp1252):
+        document = read_document(path)
+        assert "€ 5.000,- per gebeurtenis; geëist." in document.text
+        assert [c.id for c in segment_clauses(document)] == ["1.1"]
+
+
+def _pdf(path, pages, *, header=None, footer=True, encrypt=None):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        if header:
+            pdf.set_xy(10, 8)
+            pdf.cell(0, 6, header)
+        y = 24
+        for line in lines:
+            pdf.set_xy(10, y)
+            pdf.cell(0, 6, line)
+            y += 7
+        if footer:
+            pdf.set_xy(10, 285)
+            pdf.cell(0, 6, f"Pagina {number} van {len(pages)}")
+    if encrypt:
+        from fpdf.enums import EncryptionMethod
+
+        pdf.set_encryption(owner_password="owner", user_password=encrypt, encryption_method=EncryptionMethod.RC4)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_pages_headers_footers_and_hyphenation(tmp_path):
+    path = _pdf(tmp_path / "dpa.pdf", [
+        ["Artikel 1. Onderwerp", "1. Deze overeenkomst regelt de verwerking door de verwerker in opdracht van de",
+         "verwerkings-", "verantwoordelijke, met inachtneming van wet- en regelgeving."],
+        ["Artikel 2. Datalekken", "1. De verwerker meldt een datalek binnen 24 uur aan de verwerkingsverantwoordelijke."],
+    ], header="Verwerkersovereenkomst Acme - vertrouwelijk")
+    document = read_document(path)
+    assert document.source_format == "pdf" and document.page_count == 2
+    assert "Acme - vertrouwelijk" not in document.text
+    assert "Pagina" not in document.text
+    assert "in opdracht van de\nverwerkingsverantwoordelijke, met inachtneming van wet- en regelgeving." in document.text
+    clauses = {c.id: c for c in segment_clauses(document)}
+    assert list(clauses) == ["1.1", "2.1"]
+    assert clauses["1.1"].page == 1 and clauses["2.1"].page == 2
+    assert clauses["2.1"].text == "De verwerker meldt een datalek binnen 24 uur aan de verwerkingsverantwoordelijke."
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path):
+    path = _pdf(tmp_path / "locked.pdf", [["Artikel 1. Geheimhouding", "1. De verwerker houdt alles geheim."]],
+                encrypt="geheim")
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == f"{path}: PDF is password-protected; give the password with --password"
+    with pytest.raises(InputError, match="wrong password"):
+        read_document(path, password="fout")
+    assert "De verwerker houdt alles geheim." in read_document(path, password="geheim").text
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value).startswith(f"{path}: PDF has no text layer (scanned?)")
+    assert "tesseract" in str(error.value).lower()
+
+
+def test_docx_headings_numbering_and_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Artikel 1: Beveiliging", level=2)
+    document.add_paragraph("De verwerker neemt passende maatregelen.", style="List Number")
+    document.add_paragraph("De verwerker evalueert de maatregelen jaarlijks.", style="List Number")
+    document.add_heading("Bijlage 1: Subverwerkers", level=2)
+    table = document.add_table(rows=2, cols=2)
+    for (row, col), value in {(0, 0): "Naam", (0, 1): "Land", (1, 0): "AWS", (1, 1): "Ierland"}.items():
+        table.cell(row, col).text = value
+    path = tmp_path / "dpa.docx"
+    document.save(path)
+    read = read_document(path)
+    assert read.source_format == "docx"
+    clauses = {c.id: c for c in segment_clauses(read)}
+    assert list(clauses) == ["1.1", "1.2", "Bijlage 1"]
+    assert clauses["1.2"].text == "De verwerker evalueert de maatregelen jaarlijks."
+    assert clauses["Bijlage 1"].text == "Naam | Land AWS | Ierland"
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "file is empty"),
+    ("blank.md", b"   \n\n  ", "file is empty"),
+    ("random.pdf", os.urandom(2048).replace(b"%PDF", b"xxxx"), "not a PDF file (no %PDF header)"),
+    ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R", "unreadable or damaged PDF"),
+    ("random.docx", os.urandom(2048), "not a valid DOCX file"),
+    ("binary.txt", b"\x00\x01\x02" * 500, "binary data, not text"),
+    ("old.doc", b"\xd0\xcf\x11\xe0 old word", "unsupported file type '.doc' (save it as .docx or .pdf)"),
+    ("punctuation.txt", b"---\n***\n", "no text found in document"),
+])
+def test_bad_files_get_one_line_errors_naming_the_file(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: {reason}")
+    assert "\n" not in message
+
+
+def test_missing_file_directory_and_size_limit(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_document(tmp_path / "absent.pdf")
+    with pytest.raises(InputError, match="is a directory"):
+        read_document(tmp_path)
+    big = tmp_path / "big.txt"
+    big.write_text("Artikel 1. Tekst\n" * 1000)
+    with pytest.raises(InputError, match=r"over the 0 MB limit"):
+        read_document(big, max_bytes=100)

@@ -1,0 +1,141 @@
+"""The index directory through the Python API: build, reload, replace, remove, refuse."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from semdpa.errors import IndexStateError, NotFoundError
+from semdpa.library import Library
+from semdpa.store import ClauseStore
+
+from .conftest import REFERENCE, SEEDS, seed
+
+
+def test_build_and_reload_round_trip(index_dir):
+    report = Library(index_dir, model="fake").add_files(SEEDS)
+    assert [o.status for o in report.outcomes] == ["indexed"] * 5
+    assert report.documents == 5 and report.clauses == sum(o.clauses for o in report.outcomes)
+
+    again = Library(index_dir, model="fake")  # a new process, in effect
+    documents = {d.name: d for d in again.documents()}
+    assert set(documents) == {p.name for p in SEEDS}
+    assert documents[REFERENCE.name].language == "nl" and not documents[REFERENCE.name].reference
+    store = again.store()
+    rows = store.rows([REFERENCE.name])
+    assert [r.clause.id for r in rows][:3] == ["Preamble", "Algemene Verwerkersovereenkomst 4.0", "Partijen 1"]
+    # Vectors come back from FAISS under the clause row ids, normalised.
+    vectors = store.vectors([r.row_id for r in rows[:5]])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_manifest_records_how_the_index_was_built(index_dir):
+    Library(index_dir, model="fake").add_files([seed("003")])
+    generation = (index_dir / "CURRENT").read_text().strip()
+    manifest = json.loads((index_dir / generation / "manifest.json").read_text())
+    assert manifest["model"] == {"name": "fake", "dimension": 256, "normalized": True, "metric": "inner_product"}
+    assert manifest["format"] == 1 and manifest["index_type"] == "flat-ip"
+    assert {"faiss-cpu", "numpy", "python"} <= set(manifest["versions"])
+    assert manifest["created"] and manifest["updated"]
+    assert manifest["vectors"] == Library(index_dir, model="fake").documents()[0].clause_count > 40
+    assert set(manifest["checksums"]) == {"meta.sqlite", "vectors.faiss"}
+
+
+def test_unchanged_file_does_no_work_and_changed_file_replaces(index_dir, copy_of):
+    vendor = copy_of(seed("004"), "vendor.txt")
+    library = Library(index_dir, model="fake")
+    library.add_files([vendor])
+    generation = (index_dir / "CURRENT").read_text()
+
+    report = library.add_files([vendor])
+    assert [o.status for o in report.outcomes] == ["unchanged"]
+    assert (index_dir / "CURRENT").read_text() == generation  # nothing was written
+
+    vendor.write_text(vendor.read_text().replace("€ 5.000,-", "€ 10.000,-"))
+    report = library.add_files([vendor])
+    assert [o.status for o in report.outcomes] == ["replaced"]
+    rows = library.store().rows(["vendor.txt"])
+    assert len(rows) == 46
+    assert sum("€ 10.000,-" in r.clause.text for r in rows) == 1
+    assert not any("€ 5.000,-" in r.clause.text for r in rows)
+
+
+def test_ids_stay_stable_across_adds_and_removes(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([seed("000"), seed("001")])
+    before = {(r.document, r.clause.id): r.row_id for r in library.store().rows()}
+    library.add_files([seed("003")])
+    library.remove("000_c5e75a4ec2c30dd9")  # the stem is enough
+    after = {(r.document, r.clause.id): r.row_id for r in library.store().rows()}
+    kept = {k: v for k, v in before.items() if k[0].startswith("001")}
+    assert all(after[k] == v for k, v in kept.items())
+    assert not any(k[0].startswith("000") for k in after)
+    assert library.store().vector_index.ntotal == len(after)
+
+
+def test_reference_mark_is_set_kept_and_cleared(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([REFERENCE], reference=True)
+    library.add_files([seed("000")])
+    marks = {d.name: d.reference for d in library.documents()}
+    assert marks == {REFERENCE.name: True, seed("000").name: False}
+    assert [o.status for o in library.add_files([REFERENCE]).outcomes] == ["unchanged"]
+    assert library.store().document(REFERENCE.name).reference
+    assert [o.status for o in library.add_files([REFERENCE], reference=False).outcomes] == ["updated"]
+    assert not library.store().document(REFERENCE.name).reference
+
+
+def test_bad_files_are_skipped_and_good_ones_indexed(index_dir, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    report = Library(index_dir, model="fake").add_files([seed("003"), bad, tmp_path / "missing.txt"])
+    assert [o.status for o in report.outcomes] == ["indexed", "error", "error"]
+    assert report.failed[0].error == f"{bad}: not a PDF file (no %PDF header)"
+    assert report.failed[1].error == f"{tmp_path / 'missing.txt'}: no such file"
+    assert report.documents == 1
+
+
+def test_index_built_with_another_model_is_refused(index_dir):
+    Library(index_dir, model="fake").add_files([seed("003")])
+    other = Library(index_dir, model="fake-64")
+    with pytest.raises(IndexStateError) as error:
+        other.search("datalek")
+    assert str(error.value) == (
+        f"{index_dir}/ was built with model 'fake', not 'fake-64': use --model 'fake' (or SEMDPA_MODEL), "
+        "or another --index directory"
+    )
+    with pytest.raises(IndexStateError):
+        other.add_files([seed("004")])
+    assert [d.name for d in other.documents()] == [seed("003").name]  # listing needs no model
+
+
+def test_missing_index_and_unknown_document(index_dir):
+    library = Library(index_dir, model="fake")
+    with pytest.raises(IndexStateError, match=r"no index at .* yet: run 'semdpa index FILE...' first"):
+        library.search("audit")
+    library.add_files([seed("003")])
+    with pytest.raises(NotFoundError, match="no document 'nope'"):
+        library.remove("nope")
+
+
+def test_corrupt_index_is_detected_and_rebuild_repairs_it(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([seed("003")])
+    generation = (index_dir / "CURRENT").read_text().strip()
+    (index_dir / generation / "vectors.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexStateError, match=r"corrupt .*semdpa index --rebuild"):
+        Library(index_dir, model="fake").documents()
+    report = Library(index_dir, model="fake").add_files([seed("003")], rebuild=True)
+    assert [o.status for o in report.outcomes] == ["indexed"]
+    assert [d.name for d in Library(index_dir, model="fake").documents()] == [seed("003").name]
+
+
+def test_old_generations_are_pruned(index_dir):
+    library = Library(index_dir, model="fake")
+    for path in SEEDS[:4]:
+        library.add_files([path])
+    generations = sorted(p.name for p in index_dir.glob("gen-*"))
+    assert generations == ["gen-000003", "gen-000004"]
+    assert ClauseStore.open(index_dir).generation == "gen-000004"

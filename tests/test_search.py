@@ -1,0 +1,84 @@
+"""Hybrid search: score fusion with the fake model, and real-model quality on the seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from semdpa.embed import HashingEmbedder
+from semdpa.lexical import analyze, analyze_query
+from semdpa.library import Library
+from semdpa.search import dense_weights, normalise
+
+from .conftest import REFERENCE
+
+
+def test_normalise_puts_best_at_one_and_mean_at_zero():
+    scores = normalise(np.array([1.0, 2.0, 3.0, 6.0], dtype=np.float32))
+    assert scores[3] == pytest.approx(1.0) and scores.mean() == pytest.approx(0.0, abs=1e-6)
+    assert not normalise(np.array([2.0, 2.0])).any()
+
+
+def test_dense_weight_depends_on_model_and_clause_language():
+    languages = np.array(["nl", "en"], dtype=object)
+    assert dense_weights("sentence-transformers/all-MiniLM-L6-v2", languages).tolist() == pytest.approx([0.3, 0.5])
+    assert dense_weights("some/multilingual-model", languages).tolist() == pytest.approx([0.5, 0.5])
+
+
+def test_dutch_analysis_stems_and_splits_compounds():
+    assert analyze("De Datalekken en beveiligingsincidenten", "nl") == [
+        "datalek", "beveiligingsincident", "lek", "beveil", "incident"]
+    assert analyze("sub-verwerker", "nl")[:3] == ["subverwerker", "sub", "verwerker"]
+    assert analyze("the sub-processors notified", "en") == ["subprocessor", "sub", "processor", "notifi"]
+    assert analyze_query("audit", ["nl", "en"]) == ["audit"]
+
+
+def test_search_ranks_the_lexically_matching_clause_first(seeds_index):
+    library = Library(seeds_index, model="fake")
+    hits = library.search("binnen 30 dagen back-ups van de Persoonsgegevens verwijderen", top_k=3)
+    assert (hits[0].document, hits[0].clause_id) == ("004_2976386c00bad38d.txt", "6.1")
+    assert hits[0].score == pytest.approx(1.0, abs=0.05)
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_search_filters_by_document_and_handles_empty_queries(seeds_index):
+    library = Library(seeds_index, model="fake")
+    hits = library.search("aansprakelijkheid", top_k=50, document=REFERENCE.name)
+    assert hits and {h.document for h in hits} == {REFERENCE.name}
+    assert library.search("   ", top_k=3) == []
+    assert len(library.search("xyzzy qwerty", top_k=2)) == 2  # meaning only: still an answer
+
+
+@pytest.mark.model
+def test_breach_question_finds_breach_clauses_with_the_real_model(real_seeds_index, real_embedder):
+    library = Library(real_seeds_index, embedder=real_embedder)
+    hits = library.search("binnen welke termijn meldt de verwerker een datalek", top_k=3)
+    assert len(hits) == 3
+    for hit in hits:
+        assert "datalek" in hit.text.lower() or "inbreuk" in hit.text.lower(), hit
+
+
+@pytest.mark.model
+def test_long_clauses_are_embedded_by_window_not_cut(real_embedder):
+    text = " ".join(f"Artikel {n}: de verwerker bewaart gegevens niet langer dan nodig." for n in range(60))
+    pieces, owners, _ = real_embedder._windows([text, "kort"])
+    assert owners.count(0) >= 3 and owners.count(1) == 1
+    assert pieces[owners.count(0) - 1].endswith("niet langer dan nodig.")  # the end is embedded too
+    whole = real_embedder.encode([text])[0]
+    head = real_embedder.encode([pieces[0]])[0]
+    assert np.linalg.norm(whole) == pytest.approx(1.0, abs=1e-5)
+    assert float(whole @ head) < 0.9999  # the later windows count
+
+
+@pytest.mark.model
+def test_real_model_is_loaded_offline_with_its_recorded_name(real_embedder):
+    assert real_embedder.name == "sentence-transformers/all-MiniLM-L6-v2"
+    assert real_embedder.dimension == 384
+    vectors = real_embedder.encode(["personal data breach notification", "melding van een datalek"])
+    assert vectors.shape == (2, 384) and vectors.dtype == np.float32
+
+
+def test_fake_embedder_is_deterministic_and_normalised():
+    fake = HashingEmbedder(64)
+    first, second = fake.encode(["de verwerker meldt", "de verwerker meldt"])
+    assert np.array_equal(first, second) and np.linalg.norm(first) == pytest.approx(1.0)
