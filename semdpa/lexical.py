@@ -61,6 +61,8 @@ def analyze(text: str, language: str) -> list[str]:
     words = [w for w in words if w not in stopwords and (len(w) > 1 or w.isdigit())]
     stems = _stemmer(language).stemWords(words)
     if language == "nl":
+        # Snowball leaves the verb ending "-dt" ("meldt", "wordt"): fold it onto the stem ("meld").
+        stems = [stem[:-1] if stem.endswith("dt") and len(stem) > 4 else stem for stem in stems]
         stems = stems + [part for stem in stems for part in _compound_parts(stem)]
     return stems
 

@@ -19,7 +19,7 @@ from .store import ClauseRow, ClauseStore
 from .types import SearchResult
 
 # Weight of the dense side per clause language, for an English-only model and otherwise.
-DENSE_WEIGHT_ENGLISH_MODEL = {"en": 0.5, "nl": 0.3}
+DENSE_WEIGHT_ENGLISH_MODEL = {"en": 0.5, "nl": 0.25}
 DENSE_WEIGHT_MULTILINGUAL = 0.5
 ENGLISH_ONLY_MODELS = {DEFAULT_MODEL}
 
@@ -57,7 +57,7 @@ class SearchSpace:
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
     if model_name in ENGLISH_ONLY_MODELS:
         table = DENSE_WEIGHT_ENGLISH_MODEL
-        return np.array([table.get(lang, 0.3) for lang in languages], dtype=np.float32)
+        return np.array([table.get(lang, 0.25) for lang in languages], dtype=np.float32)
     return np.full(len(languages), DENSE_WEIGHT_MULTILINGUAL, dtype=np.float32)
 
 

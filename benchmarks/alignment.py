@@ -1,0 +1,102 @@
+"""Matching quality on the labelled development set (benchmarks/data/alignment_dev.jsonl).
+
+Each row names a vendor clause and the reference clauses a reviewer accepts as its
+counterpart (none: the clause has no counterpart). For every ranker the script prints, per
+language: top-1 accuracy and recall@3 over clauses that have a counterpart, and MRR.
+
+    .venv/bin/python benchmarks/alignment.py [--model NAME] [--rankers dense,lexical,hybrid]
+
+Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
+directory with the chosen model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from semdpa.lexical import analyze_query  # noqa: E402
+from semdpa.library import Library  # noqa: E402
+from semdpa.search import hybrid_scores  # noqa: E402
+
+DEV = ROOT / "benchmarks" / "data" / "alignment_dev.jsonl"
+PLACES = [ROOT / "data", ROOT.parent / "shared" / "corpus"]
+
+
+def locate(name: str) -> Path:
+    for place in PLACES:
+        if (place / name).exists():
+            return place / name
+    raise SystemExit(f"cannot find {name} in data/ or ../shared/corpus")
+
+
+def load_rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def rank_reference(library: Library, ranker: str, vendor: str, clause_id: str, reference: str) -> list[str]:
+    """Reference clause ids, best first, for one vendor clause."""
+    space = library.space()
+    rows = [i for i, r in enumerate(space.rows) if r.document == vendor and r.clause.id == clause_id]
+    if not rows:
+        raise SystemExit(f"{vendor}: no clause {clause_id} (segmentation changed? update the dev set)")
+    query_row = space.rows[rows[0]]
+    query_text = query_row.clause.context_text
+    mask = space.mask([reference])
+    fused, dense, lexical = hybrid_scores(space, library.embedder, query_text, mask,
+                                          query_vector=space.vectors[rows[0]])
+    scores = {"dense": dense, "lexical": lexical, "hybrid": fused}[ranker].copy()
+    scores[~mask] = -np.inf
+    order = np.argsort(-scores, kind="stable")
+    return [space.rows[i].clause.id for i in order if np.isfinite(scores[i])]
+
+
+def evaluate(library: Library, rows: list[dict], ranker: str) -> dict:
+    per = defaultdict(lambda: {"n": 0, "top1": 0, "r3": 0, "rr": 0.0})
+    for row in rows:
+        if not row["expected"]:
+            continue
+        ranked = rank_reference(library, ranker, row["vendor"], row["clause"], row["reference"])
+        stats = per[row["language"]]
+        stats["n"] += 1
+        positions = [ranked.index(e) for e in row["expected"] if e in ranked]
+        best = min(positions) if positions else None
+        if best is not None:
+            stats["top1"] += best == 0
+            stats["r3"] += best < 3
+            stats["rr"] += 1.0 / (best + 1)
+    return {lang: {"n": s["n"], "top1": s["top1"] / s["n"], "recall@3": s["r3"] / s["n"], "mrr": s["rr"] / s["n"]}
+            for lang, s in sorted(per.items())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--rankers", default="dense,lexical,hybrid")
+    parser.add_argument("--dev", type=Path, default=DEV)
+    args = parser.parse_args()
+    rows = load_rows(args.dev)
+    names = sorted({r["vendor"] for r in rows} | {r["reference"] for r in rows})
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "index", model=args.model)
+        started = time.perf_counter()
+        library.add_files([locate(n) for n in names])
+        print(f"indexed {len(names)} documents in {time.perf_counter() - started:.1f} s with {library.model_name}")
+        print(f"{'ranker':10} {'lang':4} {'n':>4} {'top-1':>6} {'rec@3':>6} {'MRR':>6}")
+        for ranker in args.rankers.split(","):
+            for lang, m in evaluate(library, rows, ranker).items():
+                print(f"{ranker:10} {lang:4} {m['n']:>4} {m['top1']:6.3f} {m['recall@3']:6.3f} {m['mrr']:6.3f}")
+
+
+if __name__ == "__main__":
+    main()
