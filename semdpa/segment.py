@@ -424,7 +424,11 @@ class _Segmenter:
                 continue
             merged.append([clause_id, heading, span_start, body_start, body])
         if not merged:
-            return []
+            # Only headings and labels, no body anywhere: the text itself is the one clause.
+            body = " ".join(self.text.split())
+            if not re.search(r"\w", body):
+                return []
+            return [Clause(id="1", heading="", text=body, span=(0, len(self.text)), page=1, position=0)]
         seen: dict[str, int] = {}
         clauses: list[Clause] = []
         for position, (clause_id, heading, span_start, body_start, body) in enumerate(merged):

@@ -187,3 +187,14 @@ def test_empty_and_whitespace_documents_have_no_clauses():
     assert segment_clauses(empty) == []
     blank = Document(name="x", title="x", language="nl", text="\n\n   \n", sha256="0")
     assert segment_clauses(blank) == []
+
+
+def test_a_document_of_headings_only_is_one_clause():
+    text = "Artikel 1. Geheimhouding\n"
+    document = Document(name="x", title="x", language="nl", text=text, sha256="0")
+    assert [(c.id, c.text, c.span) for c in segment_clauses(document)] == [("1", "Artikel 1. Geheimhouding", (0, len(text)))]
+
+
+def test_preamble_items_yield_their_number_to_the_article():
+    ids = [c.id for c in clauses_of(seed("003"))]
+    assert ids[:4] == ["Preamble", "Preamble 1", "1", "1.1"]
