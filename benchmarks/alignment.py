@@ -25,7 +25,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from semdpa.lexical import analyze_query  # noqa: E402
 from semdpa.library import Library  # noqa: E402
 from semdpa.search import hybrid_scores  # noqa: E402
 
@@ -44,30 +43,42 @@ def load_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def rank_reference(library: Library, ranker: str, vendor: str, clause_id: str, reference: str) -> list[str]:
-    """Reference clause ids, best first, for one vendor clause."""
+def rank_search(library: Library, ranker: str, vendor: str, clause_id: str, reference: str) -> list[str]:
+    """Reference clause ids, best first, for one vendor clause used as a search query."""
     space = library.space()
-    rows = [i for i, r in enumerate(space.rows) if r.document == vendor and r.clause.id == clause_id]
-    if not rows:
-        raise SystemExit(f"{vendor}: no clause {clause_id} (segmentation changed? update the dev set)")
-    query_row = space.rows[rows[0]]
-    query_text = query_row.clause.context_text
+    i = space.index_of(vendor, clause_id)
+    clause = space.rows[i].clause
     mask = space.mask([reference])
-    fused, dense, lexical = hybrid_scores(space, library.embedder, query_text, mask,
-                                          query_vector=space.vectors[rows[0]])
+    fused, dense, lexical = hybrid_scores(space, library.embedder, clause.context_text, mask,
+                                          query_vector=space.vectors[i])
     scores = {"dense": dense, "lexical": lexical, "hybrid": fused}[ranker].copy()
     scores[~mask] = -np.inf
     order = np.argsort(-scores, kind="stable")
-    return [space.rows[i].clause.id for i in order if np.isfinite(scores[i])]
+    return [space.rows[k].clause.id for k in order if np.isfinite(scores[k])]
 
 
-def evaluate(library: Library, rows: list[dict], ranker: str) -> dict:
-    per = defaultdict(lambda: {"n": 0, "top1": 0, "r3": 0, "rr": 0.0})
+def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = False) -> dict:
+    """Top-1, recall@3 and MRR over clauses with a counterpart; precision/recall of `extra`."""
+    per = defaultdict(lambda: {"n": 0, "top1": 0, "r3": 0, "rr": 0.0, "extra_true": 0, "extra_flagged": 0, "extra_hit": 0})
+    aligned = {}
+    if ranker == "align":
+        store = library.checked_store()
+        for vendor, reference in sorted({(r["vendor"], r["reference"]) for r in rows}):
+            result = library.compare(vendor, reference)
+            aligned.update({(vendor, a.vendor_clause.id): a for a in result.alignments})
     for row in rows:
+        stats = per[row["language"]]
+        if ranker == "align":
+            alignment = aligned[(row["vendor"], row["clause"])]
+            ranked = [m.clause.id for m in alignment.matches]
+            flagged = alignment.status == "extra"
+            stats["extra_flagged"] += flagged
+            stats["extra_true"] += not row["expected"]
+            stats["extra_hit"] += flagged and not row["expected"]
+        else:
+            ranked = rank_search(library, ranker, row["vendor"], row["clause"], row["reference"])
         if not row["expected"]:
             continue
-        ranked = rank_reference(library, ranker, row["vendor"], row["clause"], row["reference"])
-        stats = per[row["language"]]
         stats["n"] += 1
         positions = [ranked.index(e) for e in row["expected"] if e in ranked]
         best = min(positions) if positions else None
@@ -75,14 +86,22 @@ def evaluate(library: Library, rows: list[dict], ranker: str) -> dict:
             stats["top1"] += best == 0
             stats["r3"] += best < 3
             stats["rr"] += 1.0 / (best + 1)
-    return {lang: {"n": s["n"], "top1": s["top1"] / s["n"], "recall@3": s["r3"] / s["n"], "mrr": s["rr"] / s["n"]}
-            for lang, s in sorted(per.items())}
+        if show and best != 0:
+            print(f"  miss {row['language']} {row['vendor'][:12]} {row['clause']:<14} expected {row['expected']} got {ranked[:3]}")
+    out = {}
+    for lang, s in sorted(per.items()):
+        out[lang] = {"n": s["n"], "top1": s["top1"] / s["n"], "recall@3": s["r3"] / s["n"], "mrr": s["rr"] / s["n"]}
+        if ranker == "align":
+            out[lang]["extra_precision"] = s["extra_hit"] / s["extra_flagged"] if s["extra_flagged"] else float("nan")
+            out[lang]["extra_recall"] = s["extra_hit"] / s["extra_true"] if s["extra_true"] else float("nan")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="default")
-    parser.add_argument("--rankers", default="dense,lexical,hybrid")
+    parser.add_argument("--rankers", default="dense,lexical,hybrid,align")
+    parser.add_argument("--show", action="store_true", help="list the misses")
     parser.add_argument("--dev", type=Path, default=DEV)
     args = parser.parse_args()
     rows = load_rows(args.dev)
@@ -92,10 +111,11 @@ def main() -> None:
         started = time.perf_counter()
         library.add_files([locate(n) for n in names])
         print(f"indexed {len(names)} documents in {time.perf_counter() - started:.1f} s with {library.model_name}")
-        print(f"{'ranker':10} {'lang':4} {'n':>4} {'top-1':>6} {'rec@3':>6} {'MRR':>6}")
+        print(f"{'ranker':10} {'lang':4} {'n':>4} {'top-1':>6} {'rec@3':>6} {'MRR':>6} {'extraP':>7} {'extraR':>7}")
         for ranker in args.rankers.split(","):
-            for lang, m in evaluate(library, rows, ranker).items():
-                print(f"{ranker:10} {lang:4} {m['n']:>4} {m['top1']:6.3f} {m['recall@3']:6.3f} {m['mrr']:6.3f}")
+            for lang, m in evaluate(library, rows, ranker, show=args.show and ranker == "align").items():
+                extra = f"{m['extra_precision']:7.3f} {m['extra_recall']:7.3f}" if "extra_recall" in m else ""
+                print(f"{ranker:10} {lang:4} {m['n']:>4} {m['top1']:6.3f} {m['recall@3']:6.3f} {m['mrr']:6.3f} {extra}")
 
 
 if __name__ == "__main__":

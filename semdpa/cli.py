@@ -93,11 +93,14 @@ def index_command(files, index_dir, model, reference, password, rebuild, as_json
 @MODEL_OPTION
 @click.option("--top-k", "-k", default=5, show_default=True, type=click.IntRange(1, 1000), help="How many clauses.")
 @click.option("--document", "-d", multiple=True, help="Only this document (name or stem); repeatable.")
+@click.option("--topic", "-t", multiple=True, help="Only clauses of this DPA topic (e.g. breach, audit); repeatable.")
+@click.option("--language", type=click.Choice(["nl", "en"]), multiple=True, help="Only documents in this language.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of results.")
-def search_command(text, index_dir, model, top_k, document, as_json):
+def search_command(text, index_dir, model, top_k, document, topic, language, as_json):
     """Find the clauses closest to TEXT (a clause or a question, Dutch or English)."""
     library = _library(index_dir, model)
-    results = library.search(text, top_k=top_k, document=list(document) or None)
+    results = library.search(text, top_k=top_k, document=list(document) or None, topics=list(topic) or None,
+                             languages=list(language) or None)
     if as_json:
         click.echo(json.dumps([r._asdict() for r in results], indent=2, ensure_ascii=False))
         return
@@ -109,6 +112,42 @@ def search_command(text, index_dir, model, top_k, document, as_json):
             click.echo(f"   {r.heading}")
         body = r.text if len(r.text) <= 400 else r.text[:400].rsplit(" ", 1)[0] + " ..."
         click.echo(textwrap.indent(textwrap.fill(body, 96), "   "))
+
+
+@main.command("compare")
+@click.argument("vendor")
+@click.option("--reference", "-r", required=True, help="Reference DPA: a file or the name of an indexed document.")
+@INDEX_OPTION
+@MODEL_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--password", default=None, help="Password of encrypted PDFs.")
+def compare_command(vendor, reference, index_dir, model, fmt, output, password):
+    """Align every clause of VENDOR (a file or an indexed name) to the reference DPA.
+
+    Files are indexed on the fly; a file already in the index (same SHA-256) reuses its
+    stored clauses and embeddings.
+    """
+    from .report import alignment_text, alignment_to_dict
+
+    result = _library(index_dir, model).compare(vendor, reference, password=password)
+    if fmt == "json":
+        body = json.dumps(alignment_to_dict(result), indent=2, ensure_ascii=False)
+    else:
+        body = alignment_text(result)
+    _write(body, output)
+
+
+def _write(body: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(body)
+        return
+    try:
+        output.write_text(body + "\n", encoding="utf-8")
+    except OSError as error:
+        raise SemdpaError(f"{output}: cannot write ({error.strerror or error})") from None
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command("list")

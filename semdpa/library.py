@@ -14,17 +14,20 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 from .embed import Embedder, load_embedder, resolve_model_name
-from .errors import IndexStateError, InputError, SemdpaError
+from .align import align_documents
+from .errors import IndexStateError, InputError, NotFoundError, SemdpaError
 from .ingest import DEFAULT_MAX_BYTES, file_sha256, read_document
 from .lexical import analyze
 from .search import SearchSpace, search
 from .segment import segment_clauses
+from .topics import clause_features, tag_topics
 from .store import ClauseStore, NewClause, new_manifest
-from .types import Document, FileOutcome, IndexReport, SearchResult, StoredDocument
+from .types import Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult, StoredDocument
 
 DEFAULT_INDEX = "index"
 
@@ -84,14 +87,17 @@ class Library:
     def documents(self) -> list[StoredDocument]:
         return self.store().documents()
 
-    def search(self, query: str, *, top_k: int = 5, document: str | Sequence[str] | None = None) -> list[SearchResult]:
+    def search(self, query: str, *, top_k: int = 5, document: str | Sequence[str] | None = None,
+               topics: Sequence[str] | None = None, languages: Sequence[str] | None = None) -> list[SearchResult]:
+        """Clauses closest to `query`, optionally only in some documents, topics or languages."""
         if top_k < 1:
             raise SemdpaError("--top-k must be at least 1")
         names = None
         if document:
             wanted = [document] if isinstance(document, str) else list(document)
             names = [self.store().resolve_name(name) for name in wanted]
-        return search(self.space(), self.embedder, query, top_k=top_k, documents=names)
+        return search(self.space(), self.embedder, query, top_k=top_k, documents=names,
+                      topics=list(topics) if topics else None, languages=list(languages) if languages else None)
 
     # -- writing -------------------------------------------------------------------------
     def add_files(self, paths: Sequence[str | Path], *, reference: bool | None = None,
@@ -167,12 +173,40 @@ class Library:
         vectors.update(cached)
         prepared = []
         for path, document, clauses in segmented:
-            items = [
-                NewClause(c, tuple(analyze(c.context_text, document.language)), h, vectors[h])
-                for c, h in zip(clauses, (_text_hash(self.model_name, c.context_text) for c in clauses))
-            ]
+            items = []
+            for clause in clauses:
+                clause = replace(clause, topics=tag_topics(clause.heading, clause.text))
+                text_hash = _text_hash(self.model_name, clause.context_text)
+                items.append(NewClause(
+                    clause, tuple(analyze(clause.context_text, document.language)), text_hash,
+                    vectors[text_hash], clause_features(clause.heading, clause.text),
+                ))
             prepared.append((path, document, items))
         return prepared
+
+    def compare(self, vendor: str | Path, reference: str | Path, *, password: str | None = None) -> DocumentAlignment:
+        """Align `vendor` to `reference`; each is a file (indexed on the fly) or an indexed name."""
+        vendor_name = self._document_for(vendor, reference=None, password=password)
+        reference_name = self._document_for(reference, reference=True, password=password)
+        if vendor_name == reference_name:
+            raise SemdpaError(f"'{vendor_name}' cannot be compared with itself")
+        store = self.checked_store()
+        return align_documents(self.space(), self.embedder, store.document(vendor_name), store.document(reference_name))
+
+    def _document_for(self, item: str | Path, *, reference: bool | None, password: str | None) -> str:
+        """The indexed name of a file (indexing it if needed) or of a document name."""
+        path = Path(item)
+        if path.is_file():
+            report = self.add_files([path], reference=reference, password=password)
+            if report.failed:
+                raise InputError(path, report.failed[0].error.split(": ", 1)[-1])
+            return report.outcomes[0].document
+        if _current_generation(self.directory) is None:
+            raise NotFoundError(f"{item}: no such file, and no index at {self.directory}/ yet")
+        try:
+            return self.store().resolve_name(str(item))
+        except NotFoundError:
+            raise NotFoundError(f"{item}: no such file or indexed document") from None
 
     def remove(self, name: str) -> StoredDocument:
         store = self.store()

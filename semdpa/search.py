@@ -1,9 +1,15 @@
-"""Hybrid clause search: dense (FAISS vectors) and lexical (stemmed BM25), fused.
+"""Hybrid, topic-aware clause search.
 
-Each side's scores are normalised over the clauses in scope, `(s - mean) / (max - mean)`, so
-the best clause of either side scores 1 and an average one 0, whatever the raw scale. The
-fused score weights the dense side by the language of the clause: the default model is
-English-only, so on Dutch clauses lexical evidence counts for more.
+A clause's score for a query is the sum of
+- the fused text score: dense (FAISS vectors) and lexical (stemmed BM25) scores, each
+  normalised over the clauses in scope as `(s - mean) / (max - mean)` (best 1, average 0) and
+  mixed with a dense weight that depends on the clause's language — the default model is
+  English-only, so on Dutch clauses the lexical side counts for more;
+- topic agreement: cosine of the DPA-topic vectors (topics.py), language-independent;
+- provision agreement: cosine of the provision vectors, which tell clauses of one topic apart.
+
+The weights were chosen on the labelled development set (benchmarks/RESULTS.md); topics and
+provisions weigh less when the query is a few typed words than when it is a whole clause.
 """
 
 from __future__ import annotations
@@ -16,12 +22,17 @@ import numpy as np
 from .embed import DEFAULT_MODEL, Embedder
 from .lexical import LexicalIndex, analyze_query
 from .store import ClauseRow, ClauseStore
+from .topics import FEATURE_SIZE, TOPICS, clause_features, split_features
 from .types import SearchResult
 
 # Weight of the dense side per clause language, for an English-only model and otherwise.
 DENSE_WEIGHT_ENGLISH_MODEL = {"en": 0.5, "nl": 0.25}
 DENSE_WEIGHT_MULTILINGUAL = 0.5
 ENGLISH_ONLY_MODELS = {DEFAULT_MODEL}
+# Topic and provision agreement: strong when a whole clause is the query (alignment), a
+# tie-breaker when a person types a few words (search).
+CLAUSE_QUERY_WEIGHTS = (0.5, 1.0)
+TEXT_QUERY_WEIGHTS = (0.25, 0.25)
 
 
 @dataclass
@@ -32,26 +43,53 @@ class SearchSpace:
     documents: np.ndarray  # document name per row
     languages: np.ndarray  # language per row
     vectors: np.ndarray  # (rows, dim), normalised
+    topics: np.ndarray  # (rows, topics), normalised topic vectors
+    provisions: np.ndarray  # (rows, provisions), normalised provision vectors
     lexical: LexicalIndex
+    tokens: list[tuple[str, ...]]  # analysed tokens per row
 
     @classmethod
     def load(cls, store: ClauseStore) -> "SearchSpace":
         rows = store.rows()
         languages = {d.name: d.language for d in store.documents()}
         token_lists = dict(store.tokens())
-        vectors = store.vectors([r.row_id for r in rows]) if rows else np.zeros((0, max(1, store.dimension)), np.float32)
+        stored = store.features()
+        if rows:
+            vectors = store.vectors([r.row_id for r in rows])
+            features = np.vstack([stored[r.row_id] for r in rows])
+        else:
+            vectors = np.zeros((0, max(1, store.dimension)), np.float32)
+            features = np.zeros((0, FEATURE_SIZE), np.float32)
+        topics, provisions = split_features(features)
         return cls(
             rows=rows,
             documents=np.array([r.document for r in rows], dtype=object),
             languages=np.array([languages.get(r.document, "en") for r in rows], dtype=object),
             vectors=vectors,
+            topics=topics,
+            provisions=provisions,
             lexical=LexicalIndex([token_lists[r.row_id] for r in rows]),
+            tokens=[tuple(token_lists[r.row_id]) for r in rows],
         )
 
-    def mask(self, documents: Sequence[str] | None) -> np.ndarray:
-        if documents is None:
-            return np.ones(len(self.rows), dtype=bool)
-        return np.isin(self.documents, list(documents))
+    def mask(self, documents: Sequence[str] | None = None, topics: Sequence[str] | None = None,
+             languages: Sequence[str] | None = None) -> np.ndarray:
+        """The rows in scope: of these documents, tagged with one of these topics, in these languages."""
+        keep = np.ones(len(self.rows), dtype=bool)
+        if documents is not None:
+            keep &= np.isin(self.documents, list(documents))
+        if languages:
+            keep &= np.isin(self.languages, list(languages))
+        if topics:
+            wanted = set(topics)
+            keep &= np.array([bool(wanted.intersection(r.clause.topics)) for r in self.rows], dtype=bool)
+        return keep
+
+    def index_of(self, document: str, clause_id: str) -> int:
+        for i, row in enumerate(self.rows):
+            if row.document == document and row.clause.id == clause_id:
+                return i
+        raise KeyError(f"{document} {clause_id}")
 
 
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
@@ -71,46 +109,88 @@ def normalise(scores: np.ndarray) -> np.ndarray:
     return (scores - mean) / (top - mean)
 
 
-def hybrid_scores(space: SearchSpace, embedder: Embedder, query: str, mask: np.ndarray,
-                  query_vector: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fused, dense and lexical scores of every clause in `mask` (others -inf)."""
+@dataclass(frozen=True)
+class Scores:
+    """Per-row scores for one query (rows outside the mask: total -inf, parts 0)."""
+
+    total: np.ndarray
+    text: np.ndarray  # fused dense + lexical
+    dense: np.ndarray  # raw cosine
+    lexical: np.ndarray  # raw BM25
+    topic: np.ndarray  # topic cosine
+    provision: np.ndarray  # provision cosine
+
+
+def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarray, *,
+               query_vector: np.ndarray | None = None, query_features: np.ndarray | None = None,
+               heading: str = "", weights: tuple[float, float] = CLAUSE_QUERY_WEIGHTS) -> Scores:
+    """Score every row in `mask` against a query (a clause with its heading, or typed words).
+
+    `weights` are those of topic and provision agreement.
+    """
     count = len(space.rows)
-    fused = np.full(count, -np.inf, dtype=np.float32)
-    dense = np.zeros(count, dtype=np.float32)
-    lexical = np.zeros(count, dtype=np.float32)
+    zeros = np.zeros(count, dtype=np.float32)
+    total = np.full(count, -np.inf, dtype=np.float32)
     if count == 0 or not mask.any():
-        return fused, dense, lexical
+        return Scores(total, zeros, zeros, zeros, zeros, zeros)
     if query_vector is None:
-        query_vector = embedder.encode([query])[0]
+        query_vector = embedder.encode([f"{heading}\n{text}" if heading else text])[0]
+    if query_features is None:
+        query_features = clause_features(heading, text)
+    query_topics, query_provisions = split_features(query_features)
+
+    dense = zeros.copy()
     dense[mask] = space.vectors[mask] @ query_vector
-    tokens = analyze_query(query, set(space.languages[mask]))
-    lexical[mask] = space.lexical.scores(tokens)[mask]
+    lexical = zeros.copy()
+    lexical[mask] = space.lexical.scores(analyze_query(f"{heading}\n{text}", set(space.languages[mask])))[mask]
     weight = dense_weights(embedder.name, space.languages[mask])
     lexical_part = normalise(lexical[mask])
     if not lexical_part.any():
         weight = np.ones_like(weight)  # no query word occurs: meaning is all there is
+    fused = zeros.copy()
     fused[mask] = weight * normalise(dense[mask]) + (1 - weight) * lexical_part
-    return fused, dense, lexical
+    topic = zeros.copy()
+    topic[mask] = space.topics[mask] @ query_topics
+    provision = zeros.copy()
+    provision[mask] = space.provisions[mask] @ query_provisions
+    topic_weight, provision_weight = weights
+    total[mask] = fused[mask] + topic_weight * topic[mask] + provision_weight * provision[mask]
+    return Scores(total, fused, dense, lexical, topic, provision)
 
 
 def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5,
-           documents: Sequence[str] | None = None) -> list[SearchResult]:
+           documents: Sequence[str] | None = None, topics: Sequence[str] | None = None,
+           languages: Sequence[str] | None = None) -> list[SearchResult]:
     """The `top_k` clauses closest to `query`, best first."""
     query = query.strip()
     if not query or not space.rows:
         return []
-    fused, dense, lexical = hybrid_scores(space, embedder, query, space.mask(documents))
-    order = np.argsort(-fused, kind="stable")[: max(0, top_k)]
+    unknown = [t for t in topics or () if t not in TOPICS]
+    if unknown:
+        from .errors import SemdpaError
+
+        raise SemdpaError(f"unknown topic '{unknown[0]}' (topics: {', '.join(TOPICS)})")
+    scores = score_rows(space, embedder, query, space.mask(documents, topics, languages), weights=TEXT_QUERY_WEIGHTS)
+    order = np.argsort(-scores.total, kind="stable")[: max(0, top_k)]
     results = []
     for i in order:
-        if not np.isfinite(fused[i]):
+        if not np.isfinite(scores.total[i]):
             break
         row = space.rows[i]
         results.append(
             SearchResult(
                 document=row.document, clause_id=row.clause.id, heading=row.clause.heading,
-                page=row.clause.page, text=row.clause.text, score=round(float(fused[i]), 4),
-                dense_score=round(float(dense[i]), 4), lexical_score=round(float(lexical[i]), 4),
+                page=row.clause.page, text=row.clause.text, score=round(float(scores.total[i]), 4),
+                dense_score=round(float(scores.dense[i]), 4), lexical_score=round(float(scores.lexical[i]), 4),
+                topics=row.clause.topics,
             )
         )
     return results
+
+
+def hybrid_scores(space: SearchSpace, embedder: Embedder, query: str, mask: np.ndarray,
+                  query_vector: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fused text, dense and lexical scores only (for benchmarks comparing the parts)."""
+    scores = score_rows(space, embedder, query, mask, query_vector=query_vector)
+    fused = np.where(mask, scores.text, -np.inf).astype(np.float32)
+    return fused, scores.dense, scores.lexical

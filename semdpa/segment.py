@@ -386,8 +386,8 @@ class _Segmenter:
             return False  # before the first article only the source's own heading marks count
         if len(text) > 70 or len(text.split()) > 10 or not text[0].isupper() or re.search(r"[.,;:]$|: ", text):
             return False
-        if not re.search(r"[^\W\d_]{3,}", text) or line.bullet:
-            return False
+        if not re.search(r"[^\W\d_]{3,}", text) or line.bullet or re.search(r"[\[<]|_{2,}|\.{3,}|…", text):
+            return False  # placeholders ("[versienummer]", "<naam>", "____") are form fields, not titles
         previous = self.lines[index - 1] if index else None
         nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if nxt is None or previous is None:

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS clauses (
     span_end INTEGER NOT NULL,
     topics TEXT NOT NULL,
     tokens TEXT NOT NULL,
-    text_hash TEXT NOT NULL
+    text_hash TEXT NOT NULL,
+    features BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS clauses_by_document ON clauses(document, position);
 CREATE INDEX IF NOT EXISTS clauses_by_hash ON clauses(text_hash);
@@ -83,6 +84,7 @@ class NewClause:
     tokens: tuple[str, ...]
     text_hash: str
     vector: np.ndarray
+    features: np.ndarray  # topics.clause_features
 
 
 def library_versions() -> dict[str, str]:
@@ -235,6 +237,11 @@ class ClauseStore:
         query += " ORDER BY document, position"
         return [_clause_row(row) for row in self.db.execute(query, args)]
 
+    def features(self) -> dict[int, np.ndarray]:
+        """Topic and provision features per clause row id (see topics.clause_features)."""
+        rows = self.db.execute("SELECT id, features FROM clauses")
+        return {row["id"]: np.frombuffer(row["features"], dtype=np.float16).astype(np.float32) for row in rows}
+
     def tokens(self) -> list[tuple[int, list[str]]]:
         rows = self.db.execute("SELECT id, tokens FROM clauses ORDER BY document, position")
         return [(row["id"], row["tokens"].split()) for row in rows]
@@ -358,9 +365,10 @@ class _Writer:
             c = item.clause
             cursor = self.db.execute(
                 "INSERT INTO clauses (document, position, clause_id, heading, text, page, span_start,"
-                " span_end, topics, tokens, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " span_end, topics, tokens, text_hash, features) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.name, c.position, c.id, c.heading, c.text, c.page, c.span[0], c.span[1],
-                 " ".join(c.topics), " ".join(item.tokens), item.text_hash),
+                 " ".join(c.topics), " ".join(item.tokens), item.text_hash,
+                 np.asarray(item.features, dtype=np.float16).tobytes()),
             )
             ids.append(cursor.lastrowid)
         if clauses:

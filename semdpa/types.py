@@ -89,6 +89,7 @@ class SearchResult(NamedTuple):
     score: float
     dense_score: float = 0.0
     lexical_score: float = 0.0
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,3 +112,49 @@ class IndexReport:
     @property
     def failed(self) -> tuple[FileOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status == "error")
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A clause as reports cite it."""
+
+    id: str
+    heading: str
+    text: str
+    page: int
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    clause: ClauseRef
+    score: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One vendor clause and its closest reference clauses, best first."""
+
+    vendor_clause: ClauseRef
+    matches: tuple[Match, ...]
+    status: str  # matched | partial | extra
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    name: str
+    title: str
+    language: str
+    sha256: str
+    clauses: int
+
+
+@dataclass(frozen=True)
+class DocumentAlignment:
+    """A vendor DPA aligned clause by clause to a reference DPA."""
+
+    reference: DocumentInfo
+    vendor: DocumentInfo
+    alignments: tuple[Alignment, ...]
+    missing: tuple[ClauseRef, ...]

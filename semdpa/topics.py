@@ -1,0 +1,569 @@
+"""A bilingual (Dutch/English) taxonomy of DPA topics, and a tagger.
+
+Each topic lists the words and phrases that signal it in either language. A clause is scored
+per topic by the phrases found in its heading path (which names the article: "Artikel 7:
+Datalekken") and in its text; the topics whose score comes close to the best are its topics,
+strongest first. Matching compares these scores, so a Dutch "Aansprakelijkheid" article and an
+English "Liability" clause meet even where the embedding model does not understand Dutch.
+
+A second level, provisions, tells clauses within a topic apart (breach: notify, content,
+assist, register, costs ...). Patterns are regular expressions matched on lower-cased text at a
+word start; Dutch compounds are caught inside words where a pattern starts with `\\w*`. A gap
+between two cues, `[^.]{0,N}`, stays within one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+# topic -> (label, patterns). Order is the order of reports and UI filters.
+TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "definitions": ("Definitions", (
+        r"definiti", r"wordt verstaan onder", r"begrippen", r"hebben de volgende betekenis", r"betekenis(?:sen)? hebben",
+        r"definitions?\b", r"shall mean", r"\bmeans?\b(?= (?:any|all|the|a|an)\b)", r"shall have the (?:same )?meaning",
+        r"interpretation", r"defined in",
+    )),
+    "parties": ("Parties", (
+        r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
+        r"\bparties\b", r"registered (?:office|at)", r"hereinafter", r"represented by", r"list of parties",
+        r"accede", r"docking", r"contact details", r"contactgegevens", r"contactpersoon",
+    )),
+    "subject_matter": ("Description of processing", (
+        r"categorie\w* (?:van )?(?:persoonsgegevens|betrokkenen|gegevens)", r"soort(?:en)? persoonsgegevens",
+        r"aard en (?:het )?doel", r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"onderwerp",
+        r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
+        r"categories of (?:data subjects|personal data)", r"nature and purpose", r"subject[- ]matter",
+        r"processing operations", r"types? of personal data", r"description of (?:the )?processing",
+        r"details of (?:the )?processing", r"group of data subjects",
+    )),
+    "roles": ("Roles of the parties", (
+        r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?verwerkingsverantwoordelijke",
+        r"in de zin van artikel 4", r"doel en de middelen", r"doel(?:en)? en (?:de )?middelen",
+        r"roles? of the parties", r"determines? the purposes and means", r"purposes and means",
+        r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor",
+    )),
+    "instructions": ("Instructions", (
+        r"instructie", r"in opdracht van", r"opdracht tot (?:het )?verwerk", r"aanwijzing",
+        r"instruct", r"documented instructions", r"on behalf of the (?:controller|client|customer)",
+    )),
+    "purpose_limitation": ("Purpose limitation", (
+        r"andere doel", r"eigen doel", r"doeleinden", r"\bdoel\b", r"reclame", r"uitsluitend [^.]{0,40}verwerken",
+        r"purpose", r"own purposes", r"marketing", r"for no other", r"only for the specific",
+    )),
+    "confidentiality": ("Confidentiality", (
+        r"geheimhouding", r"vertrouwelijk", r"geheim\b", r"geheim houden", r"verstrekken aan (?:een )?derde",
+        r"confidential", r"secrecy", r"non-?disclosure", r"disclosed to third parties",
+    )),
+    "security": ("Security measures", (
+        r"beveilig", r"technische en organisatorische", r"passende (?:technische )?maatregelen", r"versleutel",
+        r"encryptie", r"toegangscontrole", r"wachtwoord", r"firewall", r"virusscan", r"iso[ /]?(?:iec )?27001",
+        r"informatiebeveiliging", r"logging", r"authenticatie",
+        r"security", r"technical and organi[sz]ational", r"encrypt", r"access control", r"password", r"pseudonymi",
+        r"availability and resilience", r"integrity",
+    )),
+    "subprocessors": ("Sub-processors", (
+        r"\w*subverwerker", r"sub[- ]verwerker", r"onderaannemer", r"derden inschakel", r"inschakel\w* (?:van )?(?:andere|derden)",
+        r"andere (?:personen of )?organisaties inschakel",
+        r"sub-?processor", r"subcontract", r"sub-?contractor", r"third[- ]party (?:processors|service providers)",
+        r"engage (?:another|a new|new) processor",
+    )),
+    "transfers": ("International transfers", (
+        r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
+        r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
+        r"\btransfer", r"third countr", r"outside (?:of )?the (?:eea|european)", r"international organi[sz]ation",
+        r"standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
+    )),
+    "data_subject_rights": ("Data subject rights", (
+        r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
+        r"verbeteren, aanvullen", r"klacht", r"mededelingsplicht", r"artikel 15 avg", r"rechten van een betrokkene",
+        r"data subjects?'? (?:rights|requests?)", r"rights of (?:the )?data subjects?", r"right of access", r"rectification",
+        r"erasure", r"portability", r"request (?:it has )?received from (?:a|the) data subject", r"inspection request",
+    )),
+    "assistance": ("Assistance to the controller", (
+        r"bijstand", r"medewerking", r"ondersteun", r"assister", r"gegevensbeschermingseffectbeoordeling",
+        r"effectbeoordeling", r"beschermingseffect", r"\bdpia\b", r"voorafgaande raadpleging",
+        r"assist", r"assistance", r"cooperat", r"impact assessment", r"prior consultation", r"articles? 32 to 36",
+    )),
+    "breach": ("Breach notification", (
+        r"\w*datalek", r"inbreuk", r"beveiligingsincident", r"\w*incident", r"meldplicht", r"melding",
+        r"onbevoegde? (?:beschikking|toegang)", r"personal data breach", r"data breach", r"security incident",
+        r"unauthori[sz]ed (?:access|disclosure)", r"\bbreach(?:es)?\b", r"notif\w+ [^.]{0,60}breach",
+        r"incident",
+    )),
+    "audit": ("Audit and information", (
+        r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",
+        r"\btpm\b", r"deskundige", r"onderzoek", r"aan te tonen",
+        r"inspection", r"inspect\b", r"demonstrate compliance", r"information necessary to demonstrate",
+        r"auditor", r"soc ?2", r"control rights", r"proof of fulfil",
+    )),
+    "return_deletion": ("Return and deletion", (
+        r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig", r"verwijder",
+        r"\bwiss?en\b", r"bewaartermijn", r"back-?ups?", r"geef [^.]{0,30}terug",
+        r"\breturn", r"delet", r"\berase", r"destroy", r"destruction", r"retention", r"backups?",
+    )),
+    "liability": ("Liability", (
+        r"aansprakelijk", r"schadevergoeding", r"\bschade\b", r"vrijwaar", r"boete", r"verhaald",
+        r"liab", r"damages?\b", r"indemnif", r"\bfines?\b", r"compensation",
+    )),
+    "duration_termination": ("Duration and termination", (
+        r"\bduur\b", r"looptijd", r"beëindig", r"opzeg", r"ontbind", r"ontbinding", r"in werking", r"eindigt",
+        r"onbepaalde tijd", r"van rechtswege",
+        r"\bterm\b", r"duration", r"terminat", r"notice period", r"effective date", r"expir", r"surviv",
+        r"comes into effect", r"indefinite period",
+    )),
+    "governing_law": ("Governing law and court", (
+        r"toepasselijk recht", r"nederlands\w* recht", r"recht van toepassing", r"geschil", r"bevoegde rechter",
+        r"rechtbank", r"jurisdictie", r"rechtskeuze", r"rechter",
+        r"governing law", r"governed by", r"jurisdiction", r"\bcourts?\b", r"disputes?", r"laws of",
+    )),
+    "precedence": ("Precedence", (
+        r"tegenstrijdig", r"prevaler", r"leidend", r"rangorde", r"gaan voor",
+        r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy",
+    )),
+    "amendments": ("Amendments", (
+        r"wijziging\w* (?:van|in) (?:deze|de) (?:verwerkers)?overeenkomst", r"wijzigingen in de artikelen",
+        r"afwijking", r"aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
+        r"amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
+    )),
+    "severability": ("Severability", (
+        r"nietig", r"vernietigbaar", r"onafdwingbaar", r"ongeldig", r"overige bepalingen", r"niet afdwingbaar",
+        r"severab", r"invalid", r"unenforceable", r"\bvoid\b", r"ineffective",
+    )),
+    "costs": ("Costs", (
+        r"kosten", r"vergoeding", r"tarie", r"in rekening", r"voor rekening van",
+        r"\bcosts?\b", r"\bfees?\b", r"charge", r"expense", r"reimburs",
+    )),
+}
+
+TOPICS: tuple[str, ...] = tuple(TAXONOMY)
+HEADING_WEIGHT = 2.0
+_SHARE_OF_BEST = 0.5
+
+
+def topic_label(topic: str) -> str:
+    return TAXONOMY[topic][0]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern, ...]:
+    return tuple(
+        re.compile(r"\b(?:" + "|".join(patterns) + ")")
+        for _, patterns in TAXONOMY.values()
+    )
+
+
+def topic_scores(heading: str, text: str) -> np.ndarray:
+    """Evidence per topic (in TOPICS order): distinct phrases found, heading counted triple."""
+    heading, text = heading.lower(), text.lower()
+    scores = np.zeros(len(TOPICS), dtype=np.float32)
+    for index, pattern in enumerate(_compiled()):
+        in_heading = len({m.group(0) for m in pattern.finditer(heading)}) if heading else 0
+        in_text = len({m.group(0) for m in pattern.finditer(text)})
+        scores[index] = HEADING_WEIGHT * min(in_heading, 2) + min(in_text, 4)
+    return scores
+
+
+def tag_topics(heading: str, text: str, *, limit: int = 3) -> tuple[str, ...]:
+    """The clause's topics, strongest first: those scoring at least half the best, at most `limit`.
+
+    A topic's evidence is its own phrases plus those of its provisions.
+    """
+    scores = topic_scores(_last_heading(heading), text) + _provision_topic_scores(heading, text)
+    best = float(scores.max()) if scores.size else 0.0
+    if best < 1.0:
+        return ()
+    order = np.argsort(-scores, kind="stable")
+    return tuple(TOPICS[i] for i in order[:limit] if scores[i] >= max(1.0, _SHARE_OF_BEST * best))
+
+
+def topic_vector(heading: str, text: str) -> np.ndarray:
+    """Normalised topic evidence, for comparing clauses by what they are about."""
+    scores = topic_scores(_last_heading(heading), text)
+    norm = float(np.linalg.norm(scores))
+    return scores / norm if norm > 0 else scores
+
+
+def _last_heading(heading: str) -> str:
+    """The nearest heading names the topic; a document or annex title above it does not."""
+    parts = [p for p in heading.split(" > ") if p]
+    return parts[-1] if parts else ""
+
+
+# Provisions: the second level of the taxonomy. A DPA is built from a known set of provisions
+# (GDPR Art. 28(3) and the clauses around it); these cues tell them apart within a topic, so
+# "notify within 24 hours" meets "zonder onredelijke vertraging informeren" and not the
+# breach register or the breach costs. provision -> (topic, patterns).
+_NOTIFY = r"(?:informeer|informeren|in kennis (?:te )?stell|op de hoogte (?:te )?(?:stell|houd)|meld|notif|inform)"
+_PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddellijk|zo spoedig (?:als )?(?:redelijkerwijs )?mogelijk|"
+             r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than)")
+PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "scope.applies": ("subject_matter", (
+        r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
+        r"(?:is|maakt) (?:een )?onderdeel van de (?:hoofd)?overeenkomst", r"deel uitmaakt van",
+        r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
+        r"these clauses apply", r"this (?:dpa|agreement) applies",
+    )),
+    "entire_agreement": ("amendments", (
+        r"vervangt (?:eventuele|alle) (?:voorgaande|eerdere)?", r"enige afspraken", r"vervangt alle",
+        r"entire agreement", r"supersedes", r"replaces any (?:prior|previous)",
+    )),
+    "instructions.documented": ("instructions", (
+        r"(?:schriftelijke|gedocumenteerde) instructies", r"op (?:basis van )?(?:diens )?(?:schriftelijke )?instructie",
+        r"instructies van (?:de )?(?:verwerkingsverantwoordelijke|onderwijsinstelling)", r"instructies (?:op te volgen|opvolgen)",
+        r"(?:only|solely|exclusively) (?:on|upon|in accordance with) (?:the )?(?:documented )?instructions",
+        r"documented instructions", r"as instructed by", r"instructions from (?:the )?(?:controller|client|customer)",
+        r"comply with the client's instructions", r"orders,? partial orders or instructions",
+    )),
+    "instructions.infringing": ("instructions", (
+        r"instructie\w* [^.]{0,60}in strijd", r"in strijd\w* [^.]{0,40}instructie", r"instructie\w* [^.]{0,40}inbreuk",
+        r"instructions? [^.]{0,60}infring", r"instruction violates", r"infringe[^.]{0,40}instruction",
+    )),
+    "instructions.legal_requirement": ("instructions", (
+        r"wettelijk(?:e)? (?:voorschrift|bepaling|verplichting)\w* [^.]{0,60}(?:kennis|informeer)", r"tenzij een\w* [^.]{0,40}wettelijke bepaling",
+        r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
+    )),
+    "roles.controller": ("roles", (
+        r"doel(?:en)? en (?:de )?middelen", r"is (?:en blijft )?(?:de )?verwerkingsverantwoordelijke", r"zeggenschap over",
+        r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
+        r"rolverdeling",
+    )),
+    "roles.processor_controller": ("roles", (
+        r"als verwerkingsverantwoordelijke beschouwd", r"(?:deemed|considered) (?:to be )?(?:a |the )?controller",
+    )),
+    "records": ("roles", (r"register van (?:alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of processing", r"article 30")),
+    "purpose.limit": ("purpose_limitation", (
+        r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w* [^.]{0,60}(?:doel|activiteiten)",
+        r"geen gebruik\w* [^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
+        r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose", r"exclusively as contractually",
+        r"own (?:statistical|purposes)", r"eigen doeleinden",
+    )),
+    "purpose.specified": ("purpose_limitation", (
+        r"doeleinden\w* [^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w* [^.]{0,80}doel", r"verwerkingsdoel",
+        r"purposes? [^.]{0,40}(?:set out|specified) in (?:annex|schedule)",
+    )),
+    "purpose.no_marketing": ("purpose_limitation", (r"reclame", r"ongevraagde aanbiedingen", r"marketing", r"advertis")),
+    "confidentiality.duty": ("confidentiality", (
+        r"geheimhouding", r"strikt vertrouwelijk", r"vertrouwelijk (?:behandel|karakter)", r"geheim houden",
+        r"confidential(?:ity)?", r"non-?disclosure", r"secrecy", r"must not be disclosed",
+    )),
+    "confidentiality.personnel": ("confidentiality", (
+        r"medewerkers", r"werknemers", r"personeel", r"onder (?:diens|zijn|haar) gezag", r"geheimhoudingsverklaring",
+        r"employees", r"personnel", r"persons authori[sz]ed", r"under (?:the|its) authority", r"staff",
+    )),
+    "confidentiality.need_to_know": ("confidentiality", (
+        r"uitsluitend toegang", r"voor zover noodzakelijk voor (?:de vervulling van )?(?:hun|de) werkzaamheden",
+        r"strictly necessary for implementing", r"need[- ]to[- ]know",
+    )),
+    "disclosure.authority_request": ("confidentiality", (
+        r"verzoek van een bevoegde instantie", r"beroep\w* [^.]{0,20}wettelijke verplichting", r"verstrekking\w* [^.]{0,40}(?:bevoegde|instantie|derde)",
+        r"wettelijke grondslag", r"disclosure request", r"request for disclosure", r"law enforcement", r"government(?:al)? (?:request|authorit)",
+        r"inspections or measures by supervisory authorities",
+    )),
+    "security.measures": ("security", (
+        r"passende technische en organisatorische", r"(?:beveiligings)?maatregelen (?:nemen|treffen|te nemen)", r"beveiligingsniveau",
+        r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"appropriate technical and organi[sz]ational", r"level of security",
+        r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
+        r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
+    )),
+    "security.annex": ("security", (
+        r"(?:bijlage|annex) (?:2|ii|b)\b[^.]{0,80}(?:maatregelen|beveiliging)", r"(?:maatregelen|beveiliging)[^.]{0,80}(?:bijlage|annex) (?:2|ii)\b",
+        r"staan beschreven in", r"specified in annex iii", r"(?:measures|security)\w* [^.]{0,40}(?:described|set out|specified) (?:at|in)",
+        r"security-measures", r"overzicht van (?:deze )?maatregelen",
+    )),
+    "security.evaluation": ("security", (
+        r"periodiek (?:evalu|aanscherp)", r"aanpassen (?:dat|zodat)", r"wijziging in de te nemen beveiligingsmaatregelen",
+        r"stand (?:der|van de) techniek", r"aan(?:ge)?past", r"evalueren",
+        r"adapted to the technical", r"regularly (?:test|assess|evaluat)", r"state of the art", r"changes necessary to maintain",
+    )),
+    "security.specific": ("security", (
+        r"versleutel", r"encrypt", r"wachtwoord", r"password", r"firewall", r"virus", r"toegangscontrole", r"access control",
+        r"logboek", r"logging", r"back-?up", r"ssl|tls|https", r"authenticat", r"iso[ /]?(?:iec )?27001", r"fysieke",
+        r"physical", r"pseudonym", r"training", r"awareness", r"bewustzijn",
+    )),
+    "subprocessors.authorisation": ("subprocessors", (
+        r"toestemming\w* [^.]{0,60}(?:subverwerker|sub verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
+        r"gerechtigd\w* [^.]{0,60}subverwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere personen|derden) inschakelen",
+        r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
+        r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
+        r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",
+        r"(?:permitted|entitled|allowed) to (?:engage|use)",
+    )),
+    "subprocessors.changes": ("subprocessors", (
+        r"(?:toevoeging|wijziging|vervanging)\w* [^.]{0,60}subverwerker", r"(?:andere|nieuwe) sub ?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
+        r"bezwaar", r"(?:zich|er)? [^.]{0,20}verzetten",
+        r"intended changes", r"(?:add|addition|replac)\w* [^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
+        r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
+    )),
+    "subprocessors.flowdown": ("subprocessors", (
+        r"dezelfde verplichtingen", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
+        r"same (?:data protection )?(?:obligations|duties)", r"(?:at least|comparable)\w* [^.]{0,40}obligations", r"in substance, the same",
+    )),
+    "subprocessors.liability": ("subprocessors", (
+        r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,40}subverwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
+    )),
+    "transfers.restriction": ("transfers", (
+        r"(?:alleen|uitsluitend)\w* [^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w* [^.]{0,60}toestemming\w* [^.]{0,40}(?:land|eer)",
+        r"landen zonder passende", r"binnen de europese (?:economische ruimte|unie)",
+        r"outside (?:of )?the (?:eea|european)", r"transfer\w* [^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
+        r"third countr", r"place of processing", r"territorial scope",
+    )),
+    "transfers.safeguards": ("transfers", (
+        r"modelcontract", r"standard contractual clauses", r"\bsccs?\b", r"adequa", r"aanvullende maatregelen", r"passende waarborgen",
+        r"chapter v", r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
+    )),
+    "dsr.forward": ("data_subject_rights", (
+        r"(?:klacht|verzoek)\w* [^.]{0,80}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar",
+        r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
+    )),
+    "dsr.assist": ("data_subject_rights", (
+        r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",
+        r"artikel 1[5-9] avg", r"mededelingsplicht",
+        r"data subjects?'?s? rights", r"rights of (?:the )?data subjects?", r"respond to data subjects", r"chapter iii",
+        r"right of access", r"rectification", r"erasure", r"inspection request", r"assert rights",
+    )),
+    "assistance.dpia": ("assistance", (
+        r"gegevensbeschermingseffectbeoordeling", r"effectbeoordeling", r"beschermingseffect", r"\bdpia\b", r"voorafgaande raadpleging",
+        r"impact assessment", r"prior consultation", r"articles? 3[56]", r"artikel 3[56]",
+    )),
+    "assistance.general": ("assistance", (
+        r"medewerking", r"bijstand", r"ondersteun", r"assister", r"verlenen\w* [^.]{0,40}(?:medewerking|bijstand)",
+        r"assist", r"cooperat", r"support the client", r"articles 32 to 36",
+    )),
+    "assistance.costs": ("costs", (
+        r"kosten\w* [^.]{0,60}(?:in rekening|bijstand|medewerking)", r"(?:bijstand|medewerking)\w* [^.]{0,80}kosten", r"gerechtigd\w* [^.]{0,40}kosten",
+        r"reasonable costs", r"reimburse", r"costs? (?:incurred|of (?:such )?assistance)", r"charge (?:costs|a fee)",
+    )),
+    "breach.notify": ("breach", (
+        rf"{_NOTIFY}\w* .{{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} .{{0,120}}{_NOTIFY}",
+        r"(?:datalek|inbreuk|incident)\w* [^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
+        r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
+        r"notify the (?:controller|client|customer)\w* [^.]{0,60}breach", r"(?:breach|incident)\w* [^.]{0,80}notif", r"becom\w* aware",
+    )),
+    "breach.content": ("breach", (
+        r"(?:kennisgeving|melding)\w* [^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w* [^.]{0,30}(?:getroffen|betrokken)",
+        r"(?:gevolgen|maatregelen)\w* [^.]{0,40}(?:inbreuk|datalek)", r"welke (?:typen|categorieën) persoonsgegevens",
+        r"(?:notification|description)\w* [^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point",
+    )),
+    "breach.assist": ("breach", (
+        r"(?:ondersteun|assister|medewerking|bijstand)\w* [^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
+        r"(?:meldplicht|melden)\w* [^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
+        r"assist the controller\w* [^.]{0,80}(?:notif|breach)", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
+    )),
+    "breach.authority_notice": ("breach", (
+        r"(?:voldoet|doet)\w* [^.]{0,60}(?:meldingsplicht|melding)\w* [^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
+        r"niet toegestaan dat\w* [^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
+        r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
+    )),
+    "breach.followup": ("breach", (
+        r"vervolgstappen", r"(?:verdere|verdere) (?:schending|schade)", r"op de hoogte houden", r"nieuwe ontwikkelingen",
+        r"omvang van het datalek te beperken", r"(?:geconstateerde|het) incident", r"ten aanzien van het (?:incident|datalek)", r"maatregelen\w* [^.]{0,40}(?:beperken|voorkomen)",
+        r"mitigat", r"keep\w* [^.]{0,30}informed", r"take all (?:reasonable|necessary) (?:measures|steps)", r"remed",
+    )),
+    "breach.register": ("breach", (r"register", r"documenteren", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
+    "breach.costs": ("breach", (r"kosten\w* [^.]{0,80}(?:datalek|meldingsplicht|melding)", r"(?:datalek|meldingsplicht)[^.]{0,80}kosten", r"costs? [^.]{0,40}breach")),
+    "breach.policy": ("breach", (r"beleid voor de omgang", r"passend beleid", r"procedure voor de monitoring", r"incident response", r"policy")),
+    "audit.right": ("audit", (
+        r"\baudit", r"(?:recht|bevoegd)\w* [^.]{0,60}(?:controler|te laten controleren|toe te zien|onderzoek)", r"toe te zien op de naleving",
+        r"onafhankelijke\w* [^.]{0,30}deskundige", r"in de gelegenheid te stellen te controleren", r"inspecties",
+        r"(?:permit|allow|contribute to) audits", r"right to (?:audit|inspect)", r"inspections?", r"independent auditor",
+        r"entitled to (?:check|control|verify)",
+    )),
+    "audit.information": ("audit", (
+        r"informatie\w* [^.]{0,60}(?:aan te tonen|ter beschikking|verstrekken)", r"aan te tonen", r"toezicht te houden",
+        r"make available\w* [^.]{0,60}information", r"demonstrate compliance", r"provide\w* [^.]{0,40}information (?:required|necessary)",
+        r"inquiries from the controller", r"proof of fulfil", r"on request\w* [^.]{0,40}measures",
+    )),
+    "audit.costs": ("audit", (r"kosten\w* [^.]{0,60}(?:audit|onderzoek)", r"(?:audit|onderzoek)\w* [^.]{0,80}kosten", r"at (?:its|the controller'?s) (?:own )?(?:cost|expense)", r"costs? of (?:the|an|any) audit")),
+    "audit.conditions": ("audit", (
+        r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
+        r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
+    )),
+    "audit.results": ("audit", (r"(?:auditrapport|onderzoeksresultaten|uitkomsten van de audit)", r"results of (?:any )?audits", r"audit report")),
+    "return.retention": ("return_deletion", (
+        r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
+    )),
+    "return.on_termination": ("return_deletion", (
+        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w* [^.]{0,200}(?:terug|vernietig|verwijder|wis)",
+        r"(?:terug|vernietig|verwijder|wis)\w* [^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
+        r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
+        r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w* [^.]{0,30}terug", r"terugbezorgen",
+        r"(?:einde|afloop) van de (?:verwerkers)?overeenkomst", r"retourneren", r"na afloop",
+        r"(?:upon|on|following|after) (?:the )?(?:termination|expiry|end)\w* [^.]{0,120}(?:return|delet|destroy|eras)",
+        r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after) (?:the )?(?:termination|expiry|end)",
+        r"at the choice of the controller", r"return all (?:the )?personal data",
+    )),
+    "return.confirmation": ("return_deletion", (
+        r"(?:schriftelijk|schriftelijke)\w* [^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w* [^.]{0,60}vernietiging", r"niet langer heeft",
+        r"certif", r"confirm\w* [^.]{0,40}(?:in writing|deletion|destruction)",
+    )),
+    "return.subprocessors": ("return_deletion", (r"subverwerkers\w* [^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
+    "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
+    "liability.arrangement": ("liability", (
+        r"aansprakelijk\w* [^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
+        r"liab\w* [^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable",
+    )),
+    "liability.exclusion": ("liability", (
+        r"uitgesloten", r"slechts aansprakelijk", r"niet aansprakelijk", r"nimmer aansprakelijk", r"indirecte schade", r"gevolgschade",
+        r"excluded", r"only (?:liable|for its own fault)", r"not (?:be )?liable", r"indirect", r"consequential", r"no liability",
+    )),
+    "liability.cap": ("liability", (
+        r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w* [^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
+        r"(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability", r"maximum",
+    )),
+    "liability.fines": ("liability", (
+        r"(?:bestuurlijke )?boete", r"toezichthouder\w* [^.]{0,60}(?:opgelegd|opleggen)", r"verhaal", r"artikel 82",
+        r"administrative fines?", r"\bfines?\b", r"penalt",
+    )),
+    "liability.claims_notice": ("liability", (
+        r"aansprakelijkstelling", r"op de hoogte (?:te )?stellen van een\w* [^.]{0,40}(?:aansprakelijk|boete)", r"voornemen tot handhaving",
+        r"notify\w* [^.]{0,40}(?:claim|fine)", r"in gebreke", r"ingebrekestelling",
+    )),
+    "liability.indemnity": ("liability", (r"vrijwaar", r"indemnif", r"hold harmless")),
+    "precedence": ("precedence", (
+        r"tegenstrijdig", r"prevaler", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze",
+        r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy", r"contradiction",
+    )),
+    "amendments.written": ("amendments", (
+        r"wijziging\w* [^.]{0,80}schriftelijk", r"schriftelijk\w* [^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
+        r"afwijkingen", r"aanvullen", r"gemotiveerd", r"wetswijziging", r"aanpassingen door te voeren",
+        r"amend", r"modif", r"written form", r"side agreements", r"invariab", r"in writing",
+    )),
+    "severability": ("severability", (
+        r"nietig", r"vernietigbaar", r"onafdwingbaar", r"niet afdwingbaar", r"overige bepalingen",
+        r"severab", r"invalid", r"unenforceable", r"ineffective", r"\bvoid\b",
+    )),
+    "duration.term": ("duration_termination", (
+        r"looptijd", r"treedt in werking", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
+        r"duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:force|effect)",
+        r"for as long as",
+    )),
+    "duration.end": ("duration_termination", (
+        r"eindigt", r"van rechtswege", r"beëindiging van de (?:onderliggende |hoofd)?overeenkomst", r"niet apart worden opgezegd",
+        r"automatically", r"terminat\w* [^.]{0,40}(?:simultaneously|automatically)", r"ends? (?:with|upon)",
+    )),
+    "duration.termination_rights": ("duration_termination", (
+        r"opzeg", r"ontbind", r"ontbinding", r"opzegtermijn", r"met onmiddellijke ingang",
+        r"right to terminate", r"entitled to terminate", r"may terminate", r"notice period", r"extraordinary termination",
+        r"suspend",
+    )),
+    "duration.survival": ("duration_termination", (
+        r"blijven\w* [^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w* [^.]{0,80}(?:blijven|voortduren)", r"overleven",
+        r"surviv", r"continue to apply", r"beyond the termination",
+    )),
+    "law": ("governing_law", (
+        r"(?:nederlands|belgisch|duits)\w* recht", r"recht van toepassing", r"beheerst door", r"rechtskeuze", r"toepasselijk recht",
+        r"governing law", r"governed by", r"laws of", r"law of",
+    )),
+    "court": ("governing_law", (
+        r"rechter", r"rechtbank", r"geschil", r"jurisdictie", r"forum",
+        r"courts?", r"jurisdiction", r"disputes?", r"arbitration",
+    )),
+    "definitions": ("definitions", (
+        r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
+        r"\bmeans\b", r"shall mean", r"meaning", r"defined", r"interpret",
+    )),
+    "parties": ("parties", (
+        r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
+        r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
+        r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
+    )),
+    "subject_matter.data": ("subject_matter", (
+        r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
+        r"naam", r"e-?mailadres", r"categories of personal data", r"types? of personal data", r"personal data processed",
+    )),
+    "subject_matter.subjects": ("subject_matter", (
+        r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
+    )),
+    "subject_matter.purposes": ("subject_matter", (
+        r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w* [^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",
+        r"nature and purpose", r"purposes? of (?:the )?processing", r"purpose\(s\) for which",
+    )),
+    "subject_matter.operations": ("subject_matter", (
+        r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"verwerkingen", r"processing operations", r"processing activities",
+        r"nature of the processing", r"subject[- ]matter",
+    )),
+    "subject_matter.location": ("transfers", (
+        r"locatie", r"land van (?:opslag|verwerking)", r"datacentr", r"servers? (?:van|in|of)", r"frankfurt|ierland|ireland",
+        r"location", r"data cent(?:er|re)", r"hosted",
+    )),
+    "subprocessors.list": ("subprocessors", (
+        r"(?:naam|lijst|overzicht)\w* [^.]{0,20}subverwerker", r"ingeschakelde subverwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
+        r"list of sub-?processors", r"following sub-?(?:processors|contractor)", r"transparency page",
+    )),
+}
+
+PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
+HEADING_PROVISION_WEIGHT = 2.0
+
+
+@lru_cache(maxsize=1)
+def _compiled_provisions() -> tuple[re.Pattern, ...]:
+    return tuple(
+        re.compile(r"\b(?:" + "|".join(patterns) + ")")
+        for _, patterns in PROVISIONS.values()
+    )
+
+
+# "Inbreuk: een inbreuk op ...", "“Personal Data” means ...": a clause that is a definition.
+_DEFINITION_FORM = re.compile(
+    r"^[\s\-–•*]*(?:[a-z]\.\s+)?[“\"'‘]?[A-Z][\w()\-/’']*(?: [\w()\-/’']+){0,5}?[”\"'’]?\s*"
+    r"(?::\s*[“\"'‘(]?[a-zà-ÿ]{2}|\bmeans\b|\bshall mean\b|\bbetekent\b|\bhas the meaning\b)",
+)
+
+
+def is_definition(text: str) -> bool:
+    return bool(_DEFINITION_FORM.match(text))
+
+
+def provision_scores(heading: str, text: str) -> np.ndarray:
+    """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too."""
+    definition = is_definition(text)
+    heading, text = _last_heading(heading).lower(), text.lower()
+    scores = np.zeros(len(PROVISIONS), dtype=np.float32)
+    for index, pattern in enumerate(_compiled_provisions()):
+        found = {m.group(0) for m in pattern.finditer(text)}
+        in_heading = {m.group(0) for m in pattern.finditer(heading)} if heading else set()
+        scores[index] = min(len(found), 3) + HEADING_PROVISION_WEIGHT * min(len(in_heading), 1)
+    if definition:
+        scores[PROVISION_NAMES.index("definitions")] += 6.0
+    return scores
+
+
+def provision_strengths(heading: str, text: str) -> np.ndarray:
+    """How surely each provision is present, 0..1: one cue 0.63, two 0.86, three 0.95."""
+    return 1.0 - np.exp(-provision_scores(heading, text))
+
+
+def provision_vector(heading: str, text: str) -> np.ndarray:
+    scores = provision_scores(heading, text)
+    norm = float(np.linalg.norm(scores))
+    return scores / norm if norm > 0 else scores
+
+
+FEATURE_SIZE = len(TOPICS) + len(PROVISIONS)
+
+
+@lru_cache(maxsize=1)
+def _provision_topic_matrix() -> np.ndarray:
+    """(provisions, topics) 0/1: which topic each provision belongs to."""
+    matrix = np.zeros((len(PROVISIONS), len(TOPICS)), dtype=np.float32)
+    for row, (topic, _) in enumerate(PROVISIONS.values()):
+        matrix[row, TOPICS.index(topic)] = 1.0
+    return matrix
+
+
+def _provision_topic_scores(heading: str, text: str) -> np.ndarray:
+    return provision_scores(heading, text) @ _provision_topic_matrix()
+
+
+def clause_features(heading: str, text: str) -> np.ndarray:
+    """Topic vector then provision vector, both normalised: what the index stores per clause."""
+    return np.concatenate([topic_vector(heading, text), provision_vector(heading, text)]).astype(np.float32)
+
+
+def split_features(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(topic part, provision part) of one feature vector or of a matrix of them."""
+    return features[..., : len(TOPICS)], features[..., len(TOPICS):]
