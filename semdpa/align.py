@@ -10,7 +10,8 @@ Whether the best match is a counterpart is judged on absolute evidence, not on t
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
 the reference clause shares, and how many of its words it shares. Thresholds were calibrated on
 the development set (benchmarks/data/alignment_dev.jsonl):
-- `extra`   raw cosine < 0.45, or (provision agreement < 0.1 and word overlap < 0.2);
+- `extra`   (raw cosine < 0.45 and provision agreement < 0.3), or (provision agreement < 0.1
+            and word overlap < 0.25 — across languages: topic agreement < 0.5);
 - `matched` provision agreement >= 0.5 and (raw cosine >= 0.55 or word overlap >= 0.3);
 - `partial` everything in between.
 A reference clause is `missing` when it has DPA topics and is not among the two best matches
@@ -29,13 +30,15 @@ from .store import ClauseRow
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
-POSITION_WEIGHT = 0.3
+POSITION_WEIGHT = 0.15
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 2
 
 EXTRA_DENSE = 0.45
+EXTRA_DENSE_PROVISION = 0.3
 EXTRA_PROVISION = 0.1
-EXTRA_OVERLAP = 0.2
+EXTRA_OVERLAP = 0.25
+EXTRA_TOPIC = 0.5
 MATCHED_PROVISION = 0.5
 MATCHED_DENSE = 0.55
 MATCHED_OVERLAP = 0.3
@@ -61,22 +64,28 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     positions = _relative_positions(space)
     in_annex = np.array([bool(_ANNEX.match(r.clause.id)) for r in space.rows], dtype=bool)
 
-    alignments: list[Alignment] = []
-    covered: set[int] = set()
-    for i in vendor_rows:
+    matrix = np.zeros((len(vendor_rows), len(reference_rows)), dtype=np.float32)
+    parts = []
+    for n, i in enumerate(vendor_rows):
         row = space.rows[i]
         features = np.concatenate([space.topics[i], space.provisions[i]])
         scores = score_rows(space, embedder, row.clause.text, reference_mask, heading=row.clause.heading,
                             query_vector=space.vectors[i], query_features=features)
-        total = scores.total[reference_rows] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+        matrix[n] = scores.total[reference_rows] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
+        parts.append(scores)
+
+    alignments: list[Alignment] = []
+    covered: set[int] = set()
+    for n, i in enumerate(vendor_rows):
+        total = matrix[n]
         order = np.argsort(-total, kind="stable")[:MATCHES_PER_CLAUSE]
         best = reference_rows[order[0]] if len(order) else None
-        status, confidence = ("extra", 0.0) if best is None else _status(space, i, best, scores)
+        status, confidence = ("extra", 0.0) if best is None else _status(space, i, best, parts[n])
         matches = tuple(Match(clause_ref(space.rows[reference_rows[k]]), round(float(total[k]), 4)) for k in order)
         if status != "extra":
             covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES])
-        alignments.append(Alignment(clause_ref(row), matches, status, round(confidence, 4)))
+        alignments.append(Alignment(clause_ref(space.rows[i]), matches, status, round(confidence, 4)))
 
     missing = tuple(
         clause_ref(space.rows[j]) for j in reference_rows
@@ -88,9 +97,12 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
 def _status(space: SearchSpace, query: int, best: int, scores) -> tuple[str, float]:
     dense = float(scores.dense[best])
     provision = float(scores.provision[best])
-    overlap = _word_overlap(space, query, best)
+    same_language = space.languages[query] == space.languages[best]
+    # Across languages words cannot overlap: topic agreement stands in for them.
+    overlap = _word_overlap(space, query, best) if same_language else float(scores.topic[best])
+    weak_words = overlap < (EXTRA_OVERLAP if same_language else EXTRA_TOPIC)
     confidence = (max(0.0, dense) + provision + overlap) / 3
-    if dense < EXTRA_DENSE or (provision < EXTRA_PROVISION and overlap < EXTRA_OVERLAP):
+    if (dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or (provision < EXTRA_PROVISION and weak_words):
         return "extra", confidence
     if provision >= MATCHED_PROVISION and (dense >= MATCHED_DENSE or overlap >= MATCHED_OVERLAP):
         return "matched", confidence

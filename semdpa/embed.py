@@ -26,6 +26,23 @@ _DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minil
 FAKE_PREFIX = "fake"
 
 
+# Models that read English only: Dutch text is glossed into English words before embedding.
+ENGLISH_ONLY_MODELS = {DEFAULT_MODEL}
+
+
+def english_only(model_name: str) -> bool:
+    return model_name in ENGLISH_ONLY_MODELS
+
+
+def text_for_model(text: str, language: str, model_name: str) -> str:
+    """What the model embeds: the text itself, or its English gloss for Dutch and an English-only model."""
+    if language == "nl" and english_only(model_name):
+        from .gloss import gloss_dutch
+
+        return gloss_dutch(text)
+    return text
+
+
 class Embedder(Protocol):
     name: str
     dimension: int

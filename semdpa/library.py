@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .embed import Embedder, load_embedder, resolve_model_name
+from .embed import Embedder, load_embedder, resolve_model_name, text_for_model
 from .align import align_documents
 from .errors import IndexStateError, InputError, NotFoundError, SemdpaError
 from .ingest import DEFAULT_MAX_BYTES, file_sha256, read_document
@@ -164,7 +164,8 @@ class Library:
         for path, document in work:
             clauses = segment_clauses(document)
             segmented.append((path, document, clauses))
-        texts = [c.context_text for _, _, clauses in segmented for c in clauses]
+        texts = [text_for_model(c.context_text, document.language, self.model_name)
+                 for _, document, clauses in segmented for c in clauses]
         hashes = [_text_hash(self.model_name, t) for t in texts]
         cached = self._cached_vectors(hashes)
         missing = [i for i, h in enumerate(hashes) if h not in cached]
@@ -172,11 +173,13 @@ class Library:
         vectors = {hashes[i]: fresh[n] for n, i in enumerate(missing)}
         vectors.update(cached)
         prepared = []
+        position = 0
         for path, document, clauses in segmented:
             items = []
             for clause in clauses:
                 clause = replace(clause, topics=tag_topics(clause.heading, clause.text))
-                text_hash = _text_hash(self.model_name, clause.context_text)
+                text_hash = hashes[position]
+                position += 1
                 items.append(NewClause(
                     clause, tuple(analyze(clause.context_text, document.language)), text_hash,
                     vectors[text_hash], clause_features(clause.heading, clause.text),

@@ -19,16 +19,16 @@ from typing import Sequence
 
 import numpy as np
 
-from .embed import DEFAULT_MODEL, Embedder
+from .embed import Embedder, english_only, text_for_model
+from .ingest import detect_language
 from .lexical import LexicalIndex, analyze_query
 from .store import ClauseRow, ClauseStore
 from .topics import FEATURE_SIZE, TOPICS, clause_features, split_features
 from .types import SearchResult
 
 # Weight of the dense side per clause language, for an English-only model and otherwise.
-DENSE_WEIGHT_ENGLISH_MODEL = {"en": 0.5, "nl": 0.25}
+DENSE_WEIGHT_ENGLISH_MODEL = {"en": 0.5, "nl": 0.4}
 DENSE_WEIGHT_MULTILINGUAL = 0.5
-ENGLISH_ONLY_MODELS = {DEFAULT_MODEL}
 # Topic and provision agreement: strong when a whole clause is the query (alignment), a
 # tie-breaker when a person types a few words (search).
 CLAUSE_QUERY_WEIGHTS = (0.5, 1.0)
@@ -93,7 +93,7 @@ class SearchSpace:
 
 
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
-    if model_name in ENGLISH_ONLY_MODELS:
+    if english_only(model_name):
         table = DENSE_WEIGHT_ENGLISH_MODEL
         return np.array([table.get(lang, 0.25) for lang in languages], dtype=np.float32)
     return np.full(len(languages), DENSE_WEIGHT_MULTILINGUAL, dtype=np.float32)
@@ -123,10 +123,10 @@ class Scores:
 
 def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarray, *,
                query_vector: np.ndarray | None = None, query_features: np.ndarray | None = None,
-               heading: str = "", weights: tuple[float, float] = CLAUSE_QUERY_WEIGHTS) -> Scores:
+               heading: str = "", weights: tuple[float, float] | None = None) -> Scores:
     """Score every row in `mask` against a query (a clause with its heading, or typed words).
 
-    `weights` are those of topic and provision agreement.
+    `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
     """
     count = len(space.rows)
     zeros = np.zeros(count, dtype=np.float32)
@@ -134,7 +134,9 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     if count == 0 or not mask.any():
         return Scores(total, zeros, zeros, zeros, zeros, zeros)
     if query_vector is None:
-        query_vector = embedder.encode([f"{heading}\n{text}" if heading else text])[0]
+        query_text = f"{heading}\n{text}" if heading else text
+        language = detect_language(query_text) if english_only(embedder.name) else "en"
+        query_vector = embedder.encode([text_for_model(query_text, language, embedder.name)])[0]
     if query_features is None:
         query_features = clause_features(heading, text)
     query_topics, query_provisions = split_features(query_features)
@@ -153,7 +155,7 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     topic[mask] = space.topics[mask] @ query_topics
     provision = zeros.copy()
     provision[mask] = space.provisions[mask] @ query_provisions
-    topic_weight, provision_weight = weights
+    topic_weight, provision_weight = weights or CLAUSE_QUERY_WEIGHTS
     total[mask] = fused[mask] + topic_weight * topic[mask] + provision_weight * provision[mask]
     return Scores(total, fused, dense, lexical, topic, provision)
 

@@ -29,7 +29,7 @@ import numpy as np
 from .errors import IndexStateError, NotFoundError
 from .types import Clause, Document, StoredDocument
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 DEFAULT_LOCK_TIMEOUT = 600.0

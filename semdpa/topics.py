@@ -237,7 +237,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "purpose.limit": ("purpose_limitation", (
         r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w* [^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w* [^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
-        r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose", r"exclusively as contractually",
+        r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
     "purpose.specified": ("purpose_limitation", (

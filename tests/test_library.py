@@ -36,7 +36,7 @@ def test_manifest_records_how_the_index_was_built(index_dir):
     generation = (index_dir / "CURRENT").read_text().strip()
     manifest = json.loads((index_dir / generation / "manifest.json").read_text())
     assert manifest["model"] == {"name": "fake", "dimension": 256, "normalized": True, "metric": "inner_product"}
-    assert manifest["format"] == 1 and manifest["index_type"] == "flat-ip"
+    assert manifest["format"] == 2 and manifest["index_type"] == "flat-ip"
     assert {"faiss-cpu", "numpy", "python"} <= set(manifest["versions"])
     assert manifest["created"] and manifest["updated"]
     assert manifest["vectors"] == Library(index_dir, model="fake").documents()[0].clause_count > 40

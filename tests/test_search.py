@@ -21,7 +21,7 @@ def test_normalise_puts_best_at_one_and_mean_at_zero():
 
 def test_dense_weight_depends_on_model_and_clause_language():
     languages = np.array(["nl", "en"], dtype=object)
-    assert dense_weights("sentence-transformers/all-MiniLM-L6-v2", languages).tolist() == pytest.approx([0.25, 0.5])
+    assert dense_weights("sentence-transformers/all-MiniLM-L6-v2", languages).tolist() == pytest.approx([0.4, 0.5])
     assert dense_weights("some/multilingual-model", languages).tolist() == pytest.approx([0.5, 0.5])
 
 

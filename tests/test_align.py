@@ -1,0 +1,113 @@
+"""Aligning a vendor DPA to a reference: structure, statuses, JSON, languages, real-model quality."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from semdpa.cli import main
+from semdpa.errors import NotFoundError, SemdpaError
+from semdpa.library import Library
+
+from .conftest import REFERENCE, seed
+
+
+@pytest.fixture(scope="module")
+def fake_comparison(tmp_path_factory):
+    library = Library(tmp_path_factory.mktemp("align") / "index", model="fake")
+    return library, library.compare(seed("004"), REFERENCE)
+
+
+def test_every_vendor_clause_in_order_with_ranked_matches(fake_comparison):
+    library, result = fake_comparison
+    vendor_ids = [r.clause.id for r in library.store().rows([seed("004").name])]
+    assert [a.vendor_clause.id for a in result.alignments] == vendor_ids
+    for alignment in result.alignments:
+        assert alignment.status in {"matched", "partial", "extra"}
+        assert len(alignment.matches) >= 3
+        scores = [m.score for m in alignment.matches]
+        assert scores == sorted(scores, reverse=True)
+    assert result.vendor.name == seed("004").name and result.reference.name == REFERENCE.name
+    assert result.reference.language == result.vendor.language == "nl"
+
+
+def test_topics_and_structure_carry_the_match_even_without_a_real_model(fake_comparison):
+    _, result = fake_comparison
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert best["1.1"] == "1"  # definitions
+    assert best["7.4"].startswith("12.")  # liability cap -> Artikel 12 Aansprakelijkheid
+    assert best["10.1"].startswith("15.")  # Dutch law -> Artikel 15
+    assert best["6.1"] == "11.2"  # delete and return on termination
+    assert best["Bijlage II Beveiligingsmaatregelen"].startswith("Bijlage 2")
+
+
+def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_comparison):
+    _, result = fake_comparison
+    best = {a.matches[0].clause.id for a in result.alignments if a.status != "extra"}
+    assert result.missing
+    for clause in result.missing:
+        assert clause.topics and clause.id not in best
+
+
+def test_compare_by_indexed_names_and_errors(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([REFERENCE], reference=True)
+    library.add_files([seed("003")])
+    result = library.compare("003_1bec63ee0c487faf", "002_f84dbcb6768b8ce2.txt")
+    assert result.vendor.name == seed("003").name
+    with pytest.raises(NotFoundError, match="nope: no such file or indexed document"):
+        library.compare("nope", REFERENCE.name)
+    with pytest.raises(SemdpaError, match="cannot be compared with itself"):
+        library.compare(REFERENCE, REFERENCE)
+
+
+def test_compare_json_is_the_documented_shape(index_dir, tmp_path):
+    output = tmp_path / "comparison.json"
+    result = CliRunner().invoke(main, ["compare", str(seed("003")), "--reference", str(REFERENCE),
+                                       "--index", str(index_dir), "--format", "json", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(output.read_text())
+    assert set(data) == {"reference", "vendor", "alignments", "missing"}
+    assert set(data["vendor"]) == {"name", "title", "language", "sha256", "clauses"}
+    assert data["vendor"]["clauses"] == len(data["alignments"])
+    first = data["alignments"][0]
+    assert set(first) == {"vendor_clause", "matches", "status", "confidence"}
+    assert set(first["vendor_clause"]) == {"id", "heading", "text", "page", "topics"}
+    assert set(first["matches"][0]) == {"clause", "score"} and set(first["matches"][0]["clause"]) == {"id", "heading", "text", "page"}
+    assert all(len(a["matches"]) >= 3 for a in data["alignments"])
+    assert all(set(m) == {"id", "heading", "text", "page", "topics"} for m in data["missing"])
+    # The reference given as a file is marked as a reference in the index.
+    listing = json.loads(CliRunner().invoke(main, ["list", "--json", "--index", str(index_dir)]).output)
+    assert {d["name"]: d["reference"] for d in listing} == {REFERENCE.name: True, seed("003").name: False}
+
+
+def test_compare_text_output_and_missing_file(index_dir, tmp_path):
+    result = CliRunner().invoke(main, ["compare", str(seed("004")), "-r", str(REFERENCE), "--index", str(index_dir)])
+    lines = result.output.splitlines()
+    assert lines[0] == f"{seed('004').name} against reference {REFERENCE.name}"
+    assert " matched, " in lines[1] and lines[1].endswith("reference clauses missing")
+    missing = CliRunner().invoke(main, ["compare", str(tmp_path / "vendor.pdf"), "-r", str(REFERENCE), "--index", str(index_dir)])
+    assert missing.exit_code == 1 and missing.output.strip() == f"Error: {tmp_path / 'vendor.pdf'}: no such file or indexed document"
+
+
+def test_dutch_vendor_against_english_reference(index_dir, corpus):
+    """With a model that is not English-only (the fake), Dutch meets English through topics."""
+    library = Library(index_dir, model="fake")
+    result = library.compare(seed("000"), corpus / "eu_scc_2021-915_controller-processor_en.md")
+    assert (result.vendor.language, result.reference.language) == ("nl", "en")
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert best["6.1"].startswith("7.7")  # sub-processors -> Clause 7.7
+    assert best["6.2"] == "7.7(b)"  # same obligations for sub-processors -> Clause 7.7(b)
+
+
+@pytest.mark.model
+def test_real_model_matches_the_clauses_a_lawyer_would(real_seeds_index, real_embedder):
+    library = Library(real_seeds_index, embedder=real_embedder)
+    cases = {seed("003"): {"7.1": "7.2", "10.4": "15.1"},  # 24 hours -> zonder onredelijke vertraging
+             seed("004"): {"10.1": "15.1", "9.2": "13.5"},
+             seed("001"): {"4.1": "6.6", "7.1": "10.2"}}
+    for vendor, expected in cases.items():
+        best = {a.vendor_clause.id: a.matches[0].clause.id for a in library.compare(vendor.name, REFERENCE.name).alignments}
+        assert {k: best[k] for k in expected} == expected

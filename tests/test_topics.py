@@ -1,0 +1,83 @@
+"""The DPA topic taxonomy and provision cues, on the seeds and on plain sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from semdpa.gloss import gloss_dutch
+from semdpa.ingest import read_document
+from semdpa.segment import segment_clauses
+from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, is_definition, provision_vector,
+                           tag_topics)
+
+from .conftest import REFERENCE, seed
+
+
+def topics_of(path, ids):
+    clauses = {c.id: c for c in segment_clauses(read_document(path))}
+    return {i: tag_topics(clauses[i].heading, clauses[i].text)[0] for i in ids}
+
+
+def test_reference_articles_get_their_topic():
+    assert topics_of(REFERENCE, ["1", "4.1", "5.1", "6.1", "6.6", "7.2", "8.1", "9.1", "10.2", "11.2", "12.2",
+                                 "13.1", "13.5", "14.1", "15.1", "Bijlage 1 H", "Bijlage 2 C"]) == {
+        "1": "definitions", "4.1": "purpose_limitation", "5.1": "confidentiality", "6.1": "security",
+        "6.6": "audit", "7.2": "breach", "8.1": "assistance", "9.1": "transfers", "10.2": "subprocessors",
+        "11.2": "return_deletion", "12.2": "liability", "13.1": "precedence", "13.5": "severability",
+        "14.1": "duration_termination", "15.1": "governing_law", "Bijlage 1 H": "subprocessors",
+        "Bijlage 2 C": "breach",
+    }
+
+
+def test_vendor_clauses_get_their_topic_from_text_not_only_headings():
+    # 004 3.3 sits under "Verplichtingen Verwerker" but is about unauthorised access: a breach.
+    assert topics_of(seed("004"), ["3.3", "7.4", "10.1"]) == {"3.3": "breach", "7.4": "liability", "10.1": "governing_law"}
+    assert topics_of(seed("001"), ["4.1", "7.1", "8.2"]) == {"4.1": "audit", "7.1": "subprocessors", "8.2": "liability"}
+    assert topics_of(seed("003"), ["3.4", "7.1"]) == {"3.4": "subprocessors", "7.1": "breach"}
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("The processor shall notify the controller without undue delay after becoming aware of a personal data breach.", "breach"),
+    ("De verwerker meldt een datalek binnen 24 uur.", "breach"),
+    ("The customer may audit the processor once a year at its own cost.", "audit"),
+    ("Verwerker is niet aansprakelijk voor indirecte schade.", "liability"),
+    ("The processor shall not engage another processor without prior specific written authorisation.", "subprocessors"),
+    ("Doorgifte buiten de Europese Economische Ruimte is niet toegestaan.", "transfers"),
+    ("On termination the processor shall delete or return all personal data.", "return_deletion"),
+    ("Op deze overeenkomst is Nederlands recht van toepassing.", "governing_law"),
+])
+def test_sentences_in_both_languages(text, topic):
+    assert tag_topics("", text)[0] == topic
+
+
+def test_every_provision_belongs_to_a_topic_and_features_have_fixed_size():
+    assert all(topic in TOPICS for topic, _ in PROVISIONS.values())
+    features = clause_features("Artikel 7: Datalekken", "De verwerker meldt een datalek onverwijld.")
+    assert features.shape == (len(TOPICS) + len(PROVISION_NAMES),) and features.dtype == np.float32
+
+
+def test_provisions_tell_clauses_of_one_topic_apart():
+    notify = provision_vector("", "De verwerker informeert de verwerkingsverantwoordelijke zonder onredelijke vertraging over een datalek.")
+    deadline = provision_vector("", "In geval van een datalek zal ik de opdrachtgever binnen 24 uur informeren.")
+    register = provision_vector("", "Partijen documenteren alle datalekken in een incidentenregister.")
+    assert float(notify @ deadline) > float(notify @ register)
+    assert PROVISION_NAMES[int(np.argmax(register))] == "breach.register"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Persoonsgegevens: alle informatie over een geïdentificeerde persoon", True),
+    ("“Personal Data” means any information relating to", True),
+    ("Data confidentiality: The Processor shall ensure", False),
+    ("De verwerker meldt: a) de aard", False),
+])
+def test_definition_form(text, expected):
+    assert is_definition(text) is expected
+
+
+def test_dutch_gloss_for_an_english_only_model():
+    glossed = gloss_dutch("De verwerker meldt het datalek zonder onredelijke vertraging")
+    assert glossed.startswith("the processor notif")  # "meldt" is found through its stem
+    assert glossed.endswith("the data breach without undue delay")
+    assert gloss_dutch("beveiligingsincidenten") == "security incidents"  # a compound of two glossed words
+    assert gloss_dutch("Pluvo B.V.") == "Pluvo B.V."  # names stay
