@@ -64,7 +64,7 @@ def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = Fa
     if ranker == "align":
         store = library.checked_store()
         for vendor, reference in sorted({(r["vendor"], r["reference"]) for r in rows}):
-            result = library.compare(vendor, reference)
+            result = library.align(vendor, reference)
             aligned.update({(vendor, a.vendor_clause.id): a for a in result.alignments})
     for row in rows:
         stats = per[row["language"]]

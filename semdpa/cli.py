@@ -115,28 +115,29 @@ def search_command(text, index_dir, model, top_k, document, topic, language, as_
 
 
 @main.command("compare")
-@click.argument("vendor")
+@click.argument("vendors", nargs=-1, required=True)
 @click.option("--reference", "-r", required=True, help="Reference DPA: a file or the name of an indexed document.")
 @INDEX_OPTION
 @MODEL_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "md", "csv"]), default="text",
+              show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
-def compare_command(vendor, reference, index_dir, model, fmt, output, password):
-    """Align every clause of VENDOR (a file or an indexed name) to the reference DPA.
+@click.option("--severity", type=click.Path(exists=True, dir_okay=False), envvar="SEMDPA_SEVERITY",
+              help="Your own severity table (YAML, like semdpa/severity.yaml).")
+def compare_command(vendors, reference, index_dir, model, fmt, output, password, severity):
+    """Compare each VENDOR DPA (a file or an indexed name) with the reference DPA.
 
-    Files are indexed on the fly; a file already in the index (same SHA-256) reuses its
-    stored clauses and embeddings.
+    Every vendor clause is aligned to its closest reference clauses; topics are compared on
+    their terms (deadlines, caps, periods, who pays, which law) with a severity; the GDPR
+    Art. 28 checklist is filled in. Several vendors give a portfolio summary first.
+    Files are indexed on the fly; a file already in the index reuses its stored embeddings.
     """
-    from .report import alignment_text, alignment_to_dict
+    from .report import render
 
-    result = _library(index_dir, model).compare(vendor, reference, password=password)
-    if fmt == "json":
-        body = json.dumps(alignment_to_dict(result), indent=2, ensure_ascii=False)
-    else:
-        body = alignment_text(result)
-    _write(body, output)
+    library = _library(index_dir, model)
+    comparisons = [library.compare(v, reference, password=password, severity=severity) for v in vendors]
+    _write(render(comparisons, fmt), output)
 
 
 def _write(body: str, output: Path | None) -> None:

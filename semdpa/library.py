@@ -15,19 +15,24 @@ import hashlib
 import os
 import threading
 from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
 from .embed import Embedder, load_embedder, resolve_model_name, text_for_model
 from .align import align_documents
+from .checklist import check_clauses
+from .diff import compare_topics, redlines
 from .errors import IndexStateError, InputError, NotFoundError, SemdpaError
 from .ingest import DEFAULT_MAX_BYTES, file_sha256, read_document
 from .lexical import analyze
 from .search import SearchSpace, search
 from .segment import segment_clauses
+from .terms import extract_terms
 from .topics import clause_features, tag_topics
 from .store import ClauseStore, NewClause, new_manifest
-from .types import Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult, StoredDocument
+from .types import (Comparison, Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult,
+                    StoredDocument)
 
 DEFAULT_INDEX = "index"
 
@@ -187,7 +192,27 @@ class Library:
             prepared.append((path, document, items))
         return prepared
 
-    def compare(self, vendor: str | Path, reference: str | Path, *, password: str | None = None) -> DocumentAlignment:
+    def compare(self, vendor: str | Path, reference: str | Path, *, password: str | None = None,
+                severity: str | None = None) -> Comparison:
+        """The full comparison: alignment, topic-by-topic terms and severity, checklist, redlines."""
+        alignment = self.align(vendor, reference, password=password)
+        store = self.store()
+        reference_clauses = [r.clause for r in store.rows([alignment.reference.name])]
+        vendor_clauses = [r.clause for r in store.rows([alignment.vendor.name])]
+        reference_terms = [t for c in reference_clauses for t in extract_terms(c)]
+        vendor_terms = [t for c in vendor_clauses for t in extract_terms(c)]
+        return Comparison(
+            alignment=alignment,
+            topics=compare_topics(alignment, reference_clauses, vendor_clauses, reference_terms, vendor_terms,
+                                  severity_path=severity),
+            checklist=check_clauses(vendor_clauses),
+            redlines=redlines(alignment),
+            generated=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            semdpa_version=_version(),
+            model=self.model_name,
+        )
+
+    def align(self, vendor: str | Path, reference: str | Path, *, password: str | None = None) -> DocumentAlignment:
         """Align `vendor` to `reference`; each is a file (indexed on the fly) or an indexed name."""
         vendor_name = self._document_for(vendor, reference=None, password=password)
         reference_name = self._document_for(reference, reference=True, password=password)
@@ -245,6 +270,15 @@ class Library:
             return self.store().cached_vectors(hashes)
         except SemdpaError:
             return {}
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("semdpa")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "unknown"
 
 
 def _current_generation(directory: Path) -> str | None:

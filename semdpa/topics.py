@@ -372,7 +372,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"entitled to (?:check|control|verify)",
     )),
     "audit.information": ("audit", (
-        r"informatie\w* [^.]{0,60}(?:aan te tonen|ter beschikking|verstrekken)", r"aan te tonen", r"toezicht te houden",
+        r"informatie\w* [^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
         r"make available\w* [^.]{0,60}information", r"demonstrate compliance", r"provide\w* [^.]{0,40}information (?:required|necessary)",
         r"inquiries from the controller", r"proof of fulfil", r"on request\w* [^.]{0,40}measures",
     )),

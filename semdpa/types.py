@@ -158,3 +158,67 @@ class DocumentAlignment:
     vendor: DocumentInfo
     alignments: tuple[Alignment, ...]
     missing: tuple[ClauseRef, ...]
+
+
+@dataclass(frozen=True)
+class TermValue:
+    """A term found in a clause: its kind, normalised value, original words and their span."""
+
+    kind: str
+    value: str  # normalised: "PT24H", "EUR 5000", "controller", "without undue delay"
+    text: str  # the words in the clause
+    span: tuple[int, int]  # in the clause text
+    clause_id: str = ""
+    unit: str = ""  # for durations: hours, days, working days, weeks, months, years
+    amount: float | None = None
+    currency: str = ""
+
+
+@dataclass(frozen=True)
+class TopicSide:
+    """One side of a topic: the clauses that treat it (id, page) and the terms found in them."""
+
+    clauses: tuple[tuple[str, int], ...]
+    terms: tuple[TermValue, ...]
+
+
+@dataclass(frozen=True)
+class TopicComparison:
+    topic: str
+    label: str
+    status: str  # same | differs | missing | extra
+    severity: str  # high | medium | low | none
+    summary: str
+    reference: TopicSide
+    vendor: TopicSide
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    status: str  # present | absent | unclear
+    clause_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Redline:
+    """A word-level redline from a reference clause to the vendor clause matched to it."""
+
+    vendor_clause: str
+    reference_clause: str
+    operations: tuple[tuple[str, str], ...]  # (equal | delete | insert, text)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything a negotiation report says about one vendor DPA against a reference."""
+
+    alignment: DocumentAlignment
+    topics: tuple[TopicComparison, ...]
+    checklist: tuple[ChecklistItem, ...]
+    redlines: tuple[Redline, ...]
+    generated: str
+    semdpa_version: str
+    model: str

@@ -17,7 +17,7 @@ from .conftest import REFERENCE, seed
 @pytest.fixture(scope="module")
 def fake_comparison(tmp_path_factory):
     library = Library(tmp_path_factory.mktemp("align") / "index", model="fake")
-    return library, library.compare(seed("004"), REFERENCE)
+    return library, library.align(seed("004"), REFERENCE)
 
 
 def test_every_vendor_clause_in_order_with_ranked_matches(fake_comparison):
@@ -55,12 +55,12 @@ def test_compare_by_indexed_names_and_errors(index_dir):
     library = Library(index_dir, model="fake")
     library.add_files([REFERENCE], reference=True)
     library.add_files([seed("003")])
-    result = library.compare("003_1bec63ee0c487faf", "002_f84dbcb6768b8ce2.txt")
+    result = library.align("003_1bec63ee0c487faf", "002_f84dbcb6768b8ce2.txt")
     assert result.vendor.name == seed("003").name
     with pytest.raises(NotFoundError, match="nope: no such file or indexed document"):
-        library.compare("nope", REFERENCE.name)
+        library.align("nope", REFERENCE.name)
     with pytest.raises(SemdpaError, match="cannot be compared with itself"):
-        library.compare(REFERENCE, REFERENCE)
+        library.align(REFERENCE, REFERENCE)
 
 
 def test_compare_json_is_the_documented_shape(index_dir, tmp_path):
@@ -95,7 +95,7 @@ def test_compare_text_output_and_missing_file(index_dir, tmp_path):
 def test_dutch_vendor_against_english_reference(index_dir, corpus):
     """With a model that is not English-only (the fake), Dutch meets English through topics."""
     library = Library(index_dir, model="fake")
-    result = library.compare(seed("000"), corpus / "eu_scc_2021-915_controller-processor_en.md")
+    result = library.align(seed("000"), corpus / "eu_scc_2021-915_controller-processor_en.md")
     assert (result.vendor.language, result.reference.language) == ("nl", "en")
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert best["6.1"].startswith("7.7")  # sub-processors -> Clause 7.7
@@ -109,5 +109,5 @@ def test_real_model_matches_the_clauses_a_lawyer_would(real_seeds_index, real_em
              seed("004"): {"10.1": "15.1", "9.2": "13.5"},
              seed("001"): {"4.1": "6.6", "7.1": "10.2"}}
     for vendor, expected in cases.items():
-        best = {a.vendor_clause.id: a.matches[0].clause.id for a in library.compare(vendor.name, REFERENCE.name).alignments}
+        best = {a.vendor_clause.id: a.matches[0].clause.id for a in library.align(vendor.name, REFERENCE.name).alignments}
         assert {k: best[k] for k in expected} == expected

@@ -1,0 +1,285 @@
+"""Extract the terms negotiators compare, in Dutch and English, with normalised values.
+
+Every `TermValue` keeps the original words and their span in the clause text. Durations are
+ISO 8601 (`PT24H`, `P5D`, `P6W`, `P3M`, `P1Y`), with working days kept apart from calendar
+days (`unit="working days"`); amounts are a number and a currency (`EUR 5000`); qualitative
+deadlines are one of `immediately`, `without undue delay`, `as soon as possible`.
+
+Kinds: breach_deadline, liability_cap, liability_exclusion, subprocessor_authorisation,
+objection_period, audit_frequency, audit_by, audit_cost, deletion_deadline, backup_deletion,
+dsr_response, transfers, governing_law, court, duration, termination_notice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .types import Clause, TermValue
+
+
+_NUMBER_WORDS = {
+    "een": 1, "één": 1, "one": 1, "a": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
+    "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8, "negen": 9,
+    "nine": 9, "tien": 10, "ten": 10, "twaalf": 12, "twelve": 12, "veertien": 14, "fourteen": 14,
+    "vijftien": 15, "fifteen": 15, "twintig": 20, "twenty": 20, "dertig": 30, "thirty": 30,
+    "vijfenveertig": 45, "forty-five": 45, "achtenveertig": 48, "forty-eight": 48, "zestig": 60, "sixty": 60,
+    "tweeënzeventig": 72, "tweeenzeventig": 72, "seventy-two": 72, "seventy two": 72, "negentig": 90, "ninety": 90,
+}
+_NUMBER = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_UNITS = {
+    "uur": ("H", "hours"), "uren": ("H", "hours"), "hour": ("H", "hours"), "hours": ("H", "hours"),
+    "werkdag": ("D", "working days"), "werkdagen": ("D", "working days"), "working day": ("D", "working days"),
+    "working days": ("D", "working days"), "business day": ("D", "working days"), "business days": ("D", "working days"),
+    "dag": ("D", "days"), "dagen": ("D", "days"), "day": ("D", "days"), "days": ("D", "days"),
+    "kalenderdag": ("D", "days"), "kalenderdagen": ("D", "days"), "calendar day": ("D", "days"), "calendar days": ("D", "days"),
+    "week": ("W", "weeks"), "weken": ("W", "weeks"), "weeks": ("W", "weeks"), "kalenderweken": ("W", "weeks"),
+    "calendar weeks": ("W", "weeks"),
+    "maand": ("M", "months"), "maanden": ("M", "months"), "month": ("M", "months"), "months": ("M", "months"),
+    "jaar": ("Y", "years"), "jaren": ("Y", "years"), "year": ("Y", "years"), "years": ("Y", "years"),
+}
+_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+DURATION = re.compile(rf"\b(?P<num>{_NUMBER})(?:\s*\(\s*\d+\s*\))?\s+(?P<unit>{_UNIT})\b", re.I)
+
+_QUALITATIVE = [
+    (re.compile(r"\bzonder (?:onredelijke|onnodige) vertraging\b|\bwithout undue delay\b", re.I), "without undue delay"),
+    (re.compile(r"\bonverwijld\b|\bonmiddellijk\b|\bimmediately\b|\bpromptly\b|\bper direct\b", re.I), "immediately"),
+    (re.compile(r"\bzo spoedig (?:als )?(?:redelijkerwijs )?mogelijk\b|\bzo snel mogelijk\b|\bas soon as (?:reasonably )?(?:possible|practicable)\b", re.I), "as soon as possible"),
+]
+
+_CONTROLLER = r"(?:verwerkingsverantwoordelijke|onderwijsinstelling|opdrachtgever|klant|controller|customer|client|data exporter)"
+_PROCESSOR = r"(?:verwerker|opdrachtnemer|leverancier|processor|contractor|provider|supplier|data importer)"
+
+
+def parse_duration(match: re.Match) -> tuple[str, str, float]:
+    """(ISO 8601 duration, unit name, number) of a DURATION match."""
+    raw = match.group("num").lower()
+    number = float(raw.replace(",", ".")) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
+    letter, unit = _UNITS[match.group("unit").lower()]
+    count = int(number) if number.is_integer() else number
+    iso = f"PT{count}H" if letter == "H" else f"P{count}{letter}"
+    return iso, unit, number
+
+
+def extract_terms(clause: Clause) -> list[TermValue]:
+    """The terms found in one clause, in text order within each kind."""
+    text = clause.text
+    lower = text.lower()
+    topics = set(clause.topics)
+    found: list[TermValue] = []
+
+    def add(kind: str, value: str, start: int, end: int, **extra) -> None:
+        found.append(TermValue(kind, value, text[start:end], (start, end), clause.id, **extra))
+
+    def durations(kind: str, near: str | None = None, window: int = 160) -> None:
+        for m in DURATION.finditer(text):
+            if near and not re.search(near, lower[max(0, m.start() - window): m.end() + window]):
+                continue
+            iso, unit, number = parse_duration(m)
+            add(kind, iso, m.start(), m.end(), unit=unit, amount=number)
+
+    breach_words = r"datalek|inbreuk|incident|breach|onbevoegde|unauthori[sz]ed"
+    if "breach" in topics:
+        notify = r"meld|informeer|informeren|in kennis|op de hoogte|notif|inform"
+        if re.search(notify, lower) and re.search(breach_words, lower):
+            before = len(found)
+            durations("breach_deadline", near=notify)
+            for pattern, value in _QUALITATIVE:
+                for m in pattern.finditer(text):
+                    window = lower[max(0, m.start() - 200): m.end() + 200]
+                    if re.search(notify, window) and re.search(breach_words, window):
+                        add("breach_deadline", value, m.start(), m.end())
+            if len(found) > before:
+                _keep_first_per_span(found, "breach_deadline")
+
+    if "liability" in topics or re.search(r"aansprakelijk|liab", lower):
+        _liability(text, lower, add)
+
+    if "subprocessors" in topics or re.search(r"subverwerker|sub verwerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
+        _subprocessors(text, lower, add, durations)
+
+    if "audit" in topics or re.search(r"\baudit|controle|inspect|onderzoek", lower):
+        _audit(text, lower, add)
+
+    if "return_deletion" in topics or re.search(r"verwijder|vernietig|delet|destroy|return|teruggave|wis", lower):
+        deletion = r"verwijder|vernietig|wis|delet|destroy|eras|return|terug"
+        for m in DURATION.finditer(text):
+            window = lower[max(0, m.start() - 120): m.end() + 120]
+            if re.search(deletion, window):
+                iso, unit, number = parse_duration(m)
+                kind = "backup_deletion" if re.search(r"back-?ups?|kopie|copies", window) else "deletion_deadline"
+                add(kind, iso, m.start(), m.end(), unit=unit, amount=number)
+
+    if "data_subject_rights" in topics:
+        durations("dsr_response", near=r"verzoek|request|betrokkene|data subject")
+
+    if "transfers" in topics or re.search(r"doorgifte|doorgeven|transfer|buiten de (?:eer|europese)|outside the (?:eea|eu)", lower):
+        _transfers(text, lower, add)
+
+    _law_and_court(text, lower, add)
+
+    if "duration_termination" in topics or re.search(r"looptijd|duur|opzeg|terminat|duration", lower):
+        for m in re.finditer(r"onbepaalde tijd|indefinite (?:period|term)", lower):
+            add("duration", "indefinite", m.start(), m.end())
+        for m in re.finditer(r"(?:looptijd|duur)[^.]{0,80}gelijk aan[^.]{0,60}overeenkomst|zolang de (?:hoofd)?overeenkomst duurt|"
+                             r"(?:for|during) the (?:term|duration) of the (?:main |principal )?agreement", lower):
+            add("duration", "term of the main agreement", m.start(), m.end())
+        durations("termination_notice", near=r"opzeg|notice|terminat")
+    return found
+
+
+def _keep_first_per_span(found: list[TermValue], kind: str) -> None:
+    """Drop a qualitative deadline whose words overlap a duration already found ("direct" in "binnen 24 uur")."""
+    spans = [t.span for t in found if t.kind == kind and t.unit]
+    found[:] = [t for t in found if t.kind != kind or t.unit or not any(a < t.span[1] and t.span[0] < b for a, b in spans)]
+
+
+_AMOUNT = re.compile(
+    r"(?:(?P<cur1>€|eur(?:o)?|usd|\$|£|gbp)\s?(?P<num1>\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?)(?:,-)?"
+    r"|(?P<num2>\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?)(?:,-)?\s?(?P<cur2>euro|eur|usd|dollars?|gbp|pounds?))",
+    re.I,
+)
+_CURRENCY = {"€": "EUR", "eur": "EUR", "euro": "EUR", "usd": "USD", "$": "USD", "dollar": "USD", "dollars": "USD",
+             "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP"}
+
+
+def parse_amount(number: str) -> float:
+    """'5.000,-' -> 5000; '5,000.00' -> 5000.0; '1.500,50' -> 1500.5."""
+    number = number.replace(" ", "").rstrip("-").rstrip(",")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", number):
+        return float(number.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", number):
+        return float(number.replace(",", ""))
+    return float(number.replace(",", "."))
+
+
+def _liability(text: str, lower: str, add) -> None:
+    for m in _AMOUNT.finditer(text):
+        window = lower[max(0, m.start() - 250): m.end() + 60]
+        if not re.search(r"aansprakelijk|liab|schade|damage|bedrag|vergoeding|exceed|maximum|nooit meer", window):
+            continue
+        currency = _CURRENCY[(m.group("cur1") or m.group("cur2")).lower()]
+        amount = parse_amount(m.group("num1") or m.group("num2"))
+        add("liability_cap", f"{currency} {amount:g}", m.start(), m.end(), amount=amount, currency=currency)
+    for pattern, value in [
+        (r"(?:beperkt tot|limited to|not exceed)[^.]{0,80}(?:betaald|paid|fees|vergoeding)", "fees paid"),
+        (r"(?:\d+|one|two|three|twelve)\s*(?:x|times)\s*(?:the )?(?:annual )?(?:fees|amounts? paid)", "multiple of fees"),
+        (r"aansprakelijkheidsverzekeraar[^.]{0,60}uitgekeerd|(?:insurance|insurer)[^.]{0,60}(?:pays?|paid|cover)", "insurance payout"),
+        (r"geen beroep doen op een aansprakelijkheidsbeperking|(?:unlimited|onbeperkt)e? (?:liability|aansprakelijk)", "uncapped"),
+    ]:
+        for m in re.finditer(pattern, lower):
+            add("liability_cap", value, m.start(), m.end())
+    for pattern, value in [
+        (r"indirecte schade|gevolgschade|indirect (?:or consequential )?(?:damages?|loss)|consequential", "indirect damage"),
+        (r"gederfde (?:omzet|winst)|lost (?:profits?|revenue)|loss of (?:profits?|revenue)", "lost profit"),
+        (r"boetes?\b[^.]{0,80}(?:uitgesloten|niet[^.]{0,30}verhaald)|(?:uitgesloten|excluded)[^.]{0,160}boetes?|"
+         r"fines?[^.]{0,60}(?:excluded|not (?:be )?recoverable)", "fines"),
+    ]:
+        for m in re.finditer(pattern, lower):
+            add("liability_exclusion", value, m.start(), m.end())
+
+
+def _subprocessors(text: str, lower: str, add, durations) -> None:
+    for pattern, value in [
+        (r"(?:voorafgaande|uitdrukkelijke)? ?specifieke (?:schriftelijke )?toestemming|prior specific (?:written )?authori[sz]ation|"
+         r"specific (?:prior )?(?:written )?authori[sz]ation", "specific"),
+        (r"algemene (?:schriftelijke )?toestemming|general (?:written )?authori[sz]ation|"
+         r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan[^.]{0,60}(?:sub ?verwerker|gebruik te maken)|"
+         r"geeft[^.]{0,60}toestemming tot het inschakelen van subverwerkers|may (?:engage|use) (?:sub-?processors|subcontractors)|"
+         r"commissioning of further subcontractors is permitted|in the absence of the client'?s prior consent", "general"),
+        (r"(?:geen|niet)[^.]{0,30}(?:andere personen of organisaties|derden) inschakelen|shall not (?:engage|subcontract)", "not allowed"),
+    ]:
+        for m in re.finditer(pattern, lower):
+            add("subprocessor_authorisation", value, m.start(), m.end())
+    for m in DURATION.finditer(text):
+        window = lower[max(0, m.start() - 160): m.end() + 60]
+        if re.search(r"bezwaar|object|verzet|reject", window):
+            iso, unit, number = parse_duration(m)
+            add("objection_period", iso, m.start(), m.end(), unit=unit, amount=number)
+
+
+def _audit(text: str, lower: str, add) -> None:
+    for m in re.finditer(r"eenmaal per jaar|(?:één|een)(?:maal)? keer per jaar|jaarlijks|once (?:a|per|every) (?:calendar )?year|"
+                         r"annually|(?:not more (?:frequently|often) than )?(?:once )?every (?:12|twelve) months", lower):
+        add("audit_frequency", "P1Y", m.start(), m.end())
+    for m in re.finditer(r"te allen tijde|at any time", lower):
+        if re.search(r"audit|controle|inspect|onderzoek|toe te zien|laten controleren", lower[m.start(): m.end() + 250]):
+            add("audit_frequency", "at any time", m.start(), m.end())
+    for m in re.finditer(r"onafhankelijke[^.]{0,30}deskundige|independent (?:third[- ]party )?auditors?|"
+                         r"(?:gecertificeerde )?externe deskundige|mandate an independent auditor", lower):
+        add("audit_by", "independent auditor", m.start(), m.end())
+    for m in re.finditer(r"derdenverklaring|\btpm\b|certifi\w+|iso[ /]?(?:iec )?27001|soc ?2", lower):
+        add("audit_by", "certification or third-party statement", m.start(), m.end())
+    cost = rf"kosten[^.]{{0,80}}?(?:komen |zijn )?voor (?:de )?rekening (?:komen |zijn )?van (?:de )?(?P<who>{_CONTROLLER}|{_PROCESSOR})"
+    for m in re.finditer(cost, lower):
+        if re.search(r"audit|onderzoek|controle|inspect", lower[max(0, m.start() - 200): m.end()]):
+            add("audit_cost", _party(m.group("who")), m.start(), m.end())
+    for m in re.finditer(rf"at (?:the )?(?P<who>{_CONTROLLER}|{_PROCESSOR})'?s? (?:own )?(?:cost|expense)|"
+                         rf"(?P<who2>{_CONTROLLER}|{_PROCESSOR}) (?:shall|will) (?:bear|pay|reimburse)[^.]{{0,40}}(?:cost|expense)", lower):
+        if re.search(r"audit|inspect", lower[max(0, m.start() - 200): m.end() + 100]):
+            add("audit_cost", _party(m.group("who") or m.group("who2")), m.start(), m.end())
+    for m in re.finditer(r"tegen vergoeding van (?:haar|zijn|de) kosten", lower):
+        add("audit_cost", "controller", m.start(), m.end())
+
+
+def _party(word: str) -> str:
+    return "processor" if re.fullmatch(_PROCESSOR, word) else "controller"
+
+
+def _transfers(text: str, lower: str, add) -> None:
+    for pattern, value in [
+        (r"standard contractual clauses|modelcontract|\bsccs?\b|standaardcontractbepalingen", "standard contractual clauses"),
+        (r"adequa(?:cy|tie)\w*|passend beschermingsniveau", "adequacy decision"),
+        (r"(?:voorafgaande |specifieke )?(?:schriftelijke )?toestemming[^.]{0,80}(?:doorgifte|buiten|land)|"
+         r"(?:doorgifte|buiten|land)[^.]{0,120}(?:voorafgaande |specifieke )?(?:schriftelijke )?toestemming|"
+         r"(?:prior |specific )?(?:written )?(?:consent|authori[sz]ation|agreement)[^.]{0,60}(?:transfer|third country)|"
+         r"transfer[^.]{0,80}(?:with|subject to) (?:the )?(?:prior )?(?:written )?(?:consent|agreement|authori[sz]ation|instructions)", "with consent"),
+        (r"(?:is|zijn) (?:niet )?(?:toegestaan|verboden)[^.]{0,40}buiten|geen persoonsgegevens[^.]{0,80}buiten|"
+         r"(?:prohibited|not (?:be )?permitted|may not)[^.]{0,80}(?:outside|third countr)|nooit doorgeven", "not allowed"),
+        (r"(?:binnen|within) (?:de |the )?(?:europese economische ruimte|eer|eea|europese unie|european union|eu|member states)", "within the EEA"),
+    ]:
+        for m in re.finditer(pattern, lower):
+            add("transfers", value, m.start(), m.end())
+
+
+_LAWS = {"nederlands": "Dutch", "nederlandse": "Dutch", "dutch": "Dutch", "duits": "German", "duitse": "German",
+         "german": "German", "belgisch": "Belgian", "belgische": "Belgian", "belgian": "Belgian", "frans": "French",
+         "franse": "French", "french": "French", "iers": "Irish", "ierse": "Irish", "irish": "Irish", "english": "English",
+         "engels": "English", "engelse": "English", "polish": "Polish", "czech": "Czech"}
+_COUNTRIES = {"the netherlands": "Dutch", "netherlands": "Dutch", "germany": "German", "belgium": "Belgian",
+              "france": "French", "ireland": "Irish", "england and wales": "English", "poland": "Polish",
+              "the czech republic": "Czech", "switzerland": "Swiss", "the state of california": "Californian",
+              "california": "Californian", "delaware": "Delaware", "new york": "New York"}
+
+
+def _law_and_court(text: str, lower: str, add) -> None:
+    law_words = "|".join(sorted(_LAWS, key=len, reverse=True))
+    for m in re.finditer(rf"\b(?P<law>{law_words})e? (?:recht|law)\b", lower):
+        add("governing_law", _LAWS[m.group("law")], m.start(), m.end())
+    countries = "|".join(sorted(_COUNTRIES, key=len, reverse=True))
+    for m in re.finditer(rf"(?:governed by|subject to|in accordance with) (?:the )?laws? of (?P<c>{countries})", lower):
+        add("governing_law", _COUNTRIES[m.group("c")], m.start(), m.end())
+    for m in re.finditer(r"rechtskeuze en bevoegde rechter komen overeen met[^.]{0,60}overeenkomst|"
+                         r"(?:governing law|choice of law)[^.]{0,80}(?:as set out in|same as|in accordance with) the (?:main |principal )?agreement", lower):
+        add("governing_law", "as in the main agreement", m.start(), m.end())
+    for m in re.finditer(r"(?:rechtbank|rechter)(?: \w+){0,3} (?:te|in) (?P<place>[a-z][a-z\-]+(?: [a-z][a-z\-]+)?)|"
+                         r"courts? (?:of|in) (?P<place2>[a-z][a-z ]{2,30}?)(?: shall|\.|,| have| will)", lower):
+        group = "place" if m.group("place") else "place2"
+        original = text[m.start(group): m.end(group)].strip()
+        if not original[:1].isupper() or original.split()[0].lower() in {"de", "het", "een", "the"}:
+            continue  # a place name is written with a capital: "te Amsterdam", not "in de plaats"
+        add("court", original.split()[0] if group == "place" else original, m.start(), m.end())
+    for m in re.finditer(r"rechter[^.]{0,40}bevoegd is verklaard in de (?:onderliggende |hoofd)?overeenkomst|"
+                         r"(?:bevoegde rechter|jurisdiction)[^.]{0,80}(?:overeenkomst|main agreement|the agreement)|"
+                         r"rechtbank binnen het gebied waar[^.]{0,60}gevestigd", lower):
+        value = "where the processor is established" if "gebied waar" in m.group(0) else "as in the main agreement"
+        add("court", value, m.start(), m.end())
+
+
+def extract_document_terms(clauses: Iterable[Clause]) -> dict[str, list[TermValue]]:
+    """Terms of a whole document by kind, in document order."""
+    out: dict[str, list[TermValue]] = {}
+    for clause in clauses:
+        for term in extract_terms(clause):
+            out.setdefault(term.kind, []).append(term)
+    return out
