@@ -16,7 +16,7 @@ from .errors import SemdpaError
 from .topics import TOPICS, topic_label
 from .types import Clause, DocumentAlignment, Redline, TermValue, TopicComparison, TopicSide
 
-_TOKEN = re.compile(r"\s+|[^\w\s]|\w+")
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 
 # The term kinds each topic is compared on.
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {

@@ -47,6 +47,7 @@ _QUALITATIVE = [
     (re.compile(r"\bzo spoedig (?:als )?(?:redelijkerwijs )?mogelijk\b|\bzo snel mogelijk\b|\bas soon as (?:reasonably )?(?:possible|practicable)\b", re.I), "as soon as possible"),
 ]
 
+_LIST_LABEL = re.compile(r"(?:(?<=\s)|^)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.(?=\s)")
 _CONTROLLER = r"(?:verwerkingsverantwoordelijke|onderwijsinstelling|opdrachtgever|klant|controller|customer|client|data exporter)"
 _PROCESSOR = r"(?:verwerker|opdrachtnemer|leverancier|processor|contractor|provider|supplier|data importer)"
 
@@ -64,7 +65,9 @@ def parse_duration(match: re.Match) -> tuple[str, str, float]:
 def extract_terms(clause: Clause) -> list[TermValue]:
     """The terms found in one clause, in text order within each kind."""
     text = clause.text
-    lower = text.lower()
+    # List labels ("- a. met ...") must not end a sentence for the gaps below: their dot becomes a
+    # space in the text scanned (same length, so spans stay true).
+    lower = _LIST_LABEL.sub(lambda m: m.group(0)[:-1] + " ", text.lower())
     topics = set(clause.topics)
     found: list[TermValue] = []
 
@@ -80,7 +83,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
 
     breach_words = r"datalek|inbreuk|incident|breach|onbevoegde|unauthori[sz]ed"
     if "breach" in topics:
-        notify = r"meld|informeer|informeren|in kennis|op de hoogte|notif|inform"
+        notify = r"meld|informeer|informeren|in kennis|op de hoogte|notif|inform|notice"
         if re.search(notify, lower) and re.search(breach_words, lower):
             before = len(found)
             durations("breach_deadline", near=notify)
@@ -102,19 +105,27 @@ def extract_terms(clause: Clause) -> list[TermValue]:
         _audit(text, lower, add)
 
     if "return_deletion" in topics or re.search(r"verwijder|vernietig|delet|destroy|return|teruggave|wis", lower):
-        deletion = r"verwijder|vernietig|wis|delet|destroy|eras|return|terug"
+        deletion = r"\b(?:verwijder|vernietig|wis|delet|destroy|eras|return|terug)"
+        retention = r"maximum|maximaal|retentie|retention|retain|aangehouden|bewaard|kept|stored"
+        primary = clause.topics[:1] == ("return_deletion",)
         for m in DURATION.finditer(text):
             window = lower[max(0, m.start() - 120): m.end() + 120]
-            if re.search(deletion, window):
+            backup = re.search(r"back-?ups?|kopie|copies", window)
+            other = re.search(r"bezwaar|object|opzeg|notice|kennisgeving|breach|datalek", window)
+            if re.search(deletion, window) or (primary and not other) or (backup and re.search(retention, window)):
                 iso, unit, number = parse_duration(m)
-                kind = "backup_deletion" if re.search(r"back-?ups?|kopie|copies", window) else "deletion_deadline"
-                add(kind, iso, m.start(), m.end(), unit=unit, amount=number)
+                add("backup_deletion" if backup else "deletion_deadline", iso, m.start(), m.end(), unit=unit, amount=number)
+        for pattern, value in _QUALITATIVE:
+            for m in pattern.finditer(text):
+                window = lower[max(0, m.start() - 120): m.end() + 120]
+                if (primary or re.search(deletion, window)) and not re.search(r"datalek|breach|incident", window):
+                    add("deletion_deadline", value, m.start(), m.end())
 
     if "data_subject_rights" in topics:
         durations("dsr_response", near=r"verzoek|request|betrokkene|data subject")
 
     if "transfers" in topics or re.search(r"doorgifte|doorgeven|transfer|buiten de (?:eer|europese)|outside the (?:eea|eu)", lower):
-        _transfers(text, lower, add)
+        _transfers(text, lower, clause.heading.lower(), add)
 
     _law_and_court(text, lower, add)
 
@@ -122,9 +133,11 @@ def extract_terms(clause: Clause) -> list[TermValue]:
         for m in re.finditer(r"onbepaalde tijd|indefinite (?:period|term)", lower):
             add("duration", "indefinite", m.start(), m.end())
         for m in re.finditer(r"(?:looptijd|duur)[^.]{0,80}gelijk aan[^.]{0,60}overeenkomst|zolang de (?:hoofd)?overeenkomst duurt|"
-                             r"(?:for|during) the (?:term|duration) of the (?:main |principal )?agreement", lower):
+                             r"(?:voor )?de duur van de (?:hoofd|onderliggende )?overeenkomst|"
+                             r"(?:for|during) the (?:term|duration) of the (?:main |principal )?agreement|"
+                             r"terminat\w* [^.]{0,40}automatically with the (?:termination|expiry) of the (?:main |principal |underlying )?agreement", lower):
             add("duration", "term of the main agreement", m.start(), m.end())
-        durations("termination_notice", near=r"opzeg|notice|terminat")
+        durations("termination_notice", near=r"opzeg|notice period|(?:written |prior )?notice of|with a notice|kennisgeving van beëindiging")
     return found
 
 
@@ -192,7 +205,7 @@ def _subprocessors(text: str, lower: str, add, durations) -> None:
         for m in re.finditer(pattern, lower):
             add("subprocessor_authorisation", value, m.start(), m.end())
     for m in DURATION.finditer(text):
-        window = lower[max(0, m.start() - 160): m.end() + 60]
+        window = lower[max(0, m.start() - 160): m.end() + 100]
         if re.search(r"bezwaar|object|verzet|reject", window):
             iso, unit, number = parse_duration(m)
             add("objection_period", iso, m.start(), m.end(), unit=unit, amount=number)
@@ -203,7 +216,7 @@ def _audit(text: str, lower: str, add) -> None:
                          r"annually|(?:not more (?:frequently|often) than )?(?:once )?every (?:12|twelve) months", lower):
         add("audit_frequency", "P1Y", m.start(), m.end())
     for m in re.finditer(r"te allen tijde|at any time", lower):
-        if re.search(r"audit|controle|inspect|onderzoek|toe te zien|laten controleren", lower[m.start(): m.end() + 250]):
+        if re.search(r"audit|controle|inspect|onderzoek|toe te zien|naleving", lower[m.start(): m.end() + 250]):
             add("audit_frequency", "at any time", m.start(), m.end())
     for m in re.finditer(r"onafhankelijke[^.]{0,30}deskundige|independent (?:third[- ]party )?auditors?|"
                          r"(?:gecertificeerde )?externe deskundige|mandate an independent auditor", lower):
@@ -226,10 +239,18 @@ def _party(word: str) -> str:
     return "processor" if re.fullmatch(_PROCESSOR, word) else "controller"
 
 
-def _transfers(text: str, lower: str, add) -> None:
+def _sentence_around(text: str, start: int, end: int) -> str:
+    stop = text.find(".", end)
+    return text[text.rfind(".", 0, start) + 1: stop if stop >= 0 else len(text)]
+
+
+_TRANSFER_WORDS = re.compile(r"transfer|doorgifte|doorgeven|third countr|derde land|outside|buiten|importer|exporter")
+
+
+def _transfers(text: str, lower: str, heading: str, add) -> None:
     for pattern, value in [
         (r"standard contractual clauses|modelcontract|\bsccs?\b|standaardcontractbepalingen", "standard contractual clauses"),
-        (r"adequa(?:cy|tie)\w*|passend beschermingsniveau", "adequacy decision"),
+        (r"adequa(?:cy|tie)\w*|adequaat\w*|passend beschermingsniveau", "adequacy decision"),
         (r"(?:voorafgaande |specifieke )?(?:schriftelijke )?toestemming[^.]{0,80}(?:doorgifte|buiten|land)|"
          r"(?:doorgifte|buiten|land)[^.]{0,120}(?:voorafgaande |specifieke )?(?:schriftelijke )?toestemming|"
          r"(?:prior |specific )?(?:written )?(?:consent|authori[sz]ation|agreement)[^.]{0,60}(?:transfer|third country)|"
@@ -239,6 +260,10 @@ def _transfers(text: str, lower: str, add) -> None:
         (r"(?:binnen|within) (?:de |the )?(?:europese economische ruimte|eer|eea|europese unie|european union|eu|member states)", "within the EEA"),
     ]:
         for m in re.finditer(pattern, lower):
+            # A mention of the SCCs as a document is no transfer rule: the sentence or heading must speak of transfers.
+            sentence = _sentence_around(lower, m.start(), m.end())
+            if value == "standard contractual clauses" and not _TRANSFER_WORDS.search(f"{heading} {sentence}"):
+                continue
             add("transfers", value, m.start(), m.end())
 
 
@@ -247,6 +272,7 @@ _LAWS = {"nederlands": "Dutch", "nederlandse": "Dutch", "dutch": "Dutch", "duits
          "franse": "French", "french": "French", "iers": "Irish", "ierse": "Irish", "irish": "Irish", "english": "English",
          "engels": "English", "engelse": "English", "polish": "Polish", "czech": "Czech"}
 _COUNTRIES = {"the netherlands": "Dutch", "netherlands": "Dutch", "germany": "German", "belgium": "Belgian",
+              "england and wales": "English",
               "france": "French", "ireland": "Irish", "england and wales": "English", "poland": "Polish",
               "the czech republic": "Czech", "switzerland": "Swiss", "the state of california": "Californian",
               "california": "Californian", "delaware": "Delaware", "new york": "New York"}
@@ -257,18 +283,26 @@ def _law_and_court(text: str, lower: str, add) -> None:
     for m in re.finditer(rf"\b(?P<law>{law_words})e? (?:recht|law)\b", lower):
         add("governing_law", _LAWS[m.group("law")], m.start(), m.end())
     countries = "|".join(sorted(_COUNTRIES, key=len, reverse=True))
-    for m in re.finditer(rf"(?:governed by|subject to|in accordance with) (?:the )?laws? of (?P<c>{countries})", lower):
-        add("governing_law", _COUNTRIES[m.group("c")], m.start(), m.end())
+    for m in re.finditer(rf"(?:governed by|subject to|in accordance with) (?:the )?laws? of (?P<c>{countries})|"
+                         rf"\bthe laws? of (?P<c2>{countries}) (?:shall|will) (?:govern|apply)", lower):
+        add("governing_law", _COUNTRIES[m.group("c") or m.group("c2")], m.start(), m.end())
+    for m in re.finditer(r"governed by the laws? of the [^.]{0,80}(?:principal|main|underlying) agreement", lower):
+        add("governing_law", "as in the main agreement", m.start(), m.end())
     for m in re.finditer(r"rechtskeuze en bevoegde rechter komen overeen met[^.]{0,60}overeenkomst|"
                          r"(?:governing law|choice of law)[^.]{0,80}(?:as set out in|same as|in accordance with) the (?:main |principal )?agreement", lower):
         add("governing_law", "as in the main agreement", m.start(), m.end())
     for m in re.finditer(r"(?:rechtbank|rechter)(?: \w+){0,3} (?:te|in) (?P<place>[a-z][a-z\-]+(?: [a-z][a-z\-]+)?)|"
-                         r"courts? (?:of|in) (?P<place2>[a-z][a-z ]{2,30}?)(?: shall|\.|,| have| will)", lower):
-        group = "place" if m.group("place") else "place2"
-        original = text[m.start(group): m.end(group)].strip()
-        if not original[:1].isupper() or original.split()[0].lower() in {"de", "het", "een", "the"}:
+                         r"rechtbank (?:rechtbank )?(?P<place3>[a-z][a-z\-]+(?: [a-z][a-z\-]+)?)|"
+                         r"courts? (?:of|in) (?P<place2>[a-z][a-z ]{2,30}?)(?: shall|\.|,| have| will| district| court)", lower):
+        group = next(g for g in ("place", "place3", "place2") if m.group(g))
+        words = text[m.start(group): m.end(group)].split()
+        if not words or not words[0][:1].isupper() or words[0].lower() in {"de", "het", "een"}:
             continue  # a place name is written with a capital: "te Amsterdam", not "in de plaats"
-        add("court", original.split()[0] if group == "place" else original, m.start(), m.end())
+        if group == "place2":
+            place = " ".join(words)
+        else:
+            place = " ".join(words[:2]) if len(words) > 1 and words[1][:1].isupper() else words[0]
+        add("court", place, m.start(), m.end())
     for m in re.finditer(r"rechter[^.]{0,40}bevoegd is verklaard in de (?:onderliggende |hoofd)?overeenkomst|"
                          r"(?:bevoegde rechter|jurisdiction)[^.]{0,80}(?:overeenkomst|main agreement|the agreement)|"
                          r"rechtbank binnen het gebied waar[^.]{0,60}gevestigd", lower):

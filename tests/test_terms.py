@@ -1,0 +1,113 @@
+"""Term extraction: the facts of the seeds, normalisation, and the labelled corpus snippets."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from semdpa.ingest import read_document
+from semdpa.segment import segment_clauses
+from semdpa.terms import DURATION, extract_document_terms, extract_terms, parse_amount, parse_duration
+from semdpa.topics import tag_topics
+from semdpa.types import Clause
+
+from .conftest import REFERENCE, ROOT, seed
+
+
+def terms_of(path):
+    clauses = [replace(c, topics=tag_topics(c.heading, c.text)) for c in segment_clauses(read_document(path))]
+    return extract_document_terms(clauses)
+
+
+def values(terms, kind):
+    return [(t.clause_id, t.value, t.text) for t in terms.get(kind, [])]
+
+
+def test_vendor_004_caps_liability_at_eur_5000():
+    terms = terms_of(seed("004"))
+    cap = [t for t in terms["liability_cap"] if t.currency]
+    assert [(t.clause_id, t.value, t.amount, t.currency, t.text) for t in cap] == [("7.4", "EUR 5000", 5000.0, "EUR", "€ 5.000,-")]
+    assert ("7.3", "indirect damage", "indirecte schade") in values(terms, "liability_exclusion")
+
+
+def test_vendor_003_notifies_breaches_within_24_hours():
+    terms = terms_of(seed("003"))
+    assert values(terms, "breach_deadline") == [("7.1", "PT24H", "24 uur")]
+    assert terms["breach_deadline"][0].unit == "hours"
+
+
+def test_objection_periods_5_werkdagen_30_dagen_against_6_weken():
+    assert values(terms_of(seed("000")), "objection_period")[0] == ("6.1", "P5D", "5 werkdagen")
+    assert terms_of(seed("000"))["objection_period"][0].unit == "working days"
+    assert values(terms_of(seed("001")), "objection_period") == [("7.1", "P30D", "30 dagen")]
+    reference = terms_of(REFERENCE)["objection_period"][0]
+    assert (reference.clause_id, reference.value, reference.unit, reference.text) == ("10.2", "P6W", "weeks", "6 weken")
+
+
+def test_vendor_001_audits_once_a_year_at_the_controllers_cost():
+    terms = terms_of(seed("001"))
+    assert values(terms, "audit_frequency") == [("4.1", "P1Y", "eenmaal per jaar")]
+    assert {t.value for t in terms["audit_cost"]} == {"controller"}
+    assert ("4.1", "independent auditor") in [(t.clause_id, t.value) for t in terms["audit_by"]]
+
+
+def test_reference_terms():
+    terms = terms_of(REFERENCE)
+    assert values(terms, "breach_deadline")[0] == ("7.2", "without undue delay", "zonder onredelijke vertraging")
+    assert values(terms, "governing_law") == [("15.1", "Dutch", "Nederlands recht")]
+    assert ("6.6", "at any time") in [(t.clause_id, t.value) for t in terms["audit_frequency"]]
+    assert [t.value for t in terms["liability_cap"]] == ["uncapped"]  # no cap for fines and claims (12.2)
+
+
+def test_spans_point_at_the_original_words():
+    for path in (seed("000"), seed("004"), REFERENCE):
+        clauses = {c.id: c for c in segment_clauses(read_document(path))}
+        for kind, terms in terms_of(path).items():
+            for term in terms:
+                assert clauses[term.clause_id].text[term.span[0]:term.span[1]] == term.text
+
+
+@pytest.mark.parametrize("text, iso, unit", [
+    ("binnen 24 uur", "PT24H", "hours"), ("no later than 48 hours", "PT48H", "hours"),
+    ("within seventy-two hours", "PT72H", "hours"), ("ten (10) calendar days", "P10D", "days"),
+    ("vijf werkdagen", "P5D", "working days"), ("30 dagen", "P30D", "days"), ("6 weken", "P6W", "weeks"),
+    ("twee (2) kalenderweken", "P2W", "weeks"), ("3 maanden", "P3M", "months"), ("one year", "P1Y", "years"),
+])
+def test_durations_are_iso_8601_with_working_days_apart(text, iso, unit):
+    match = DURATION.search(text)
+    assert match and parse_duration(match)[:2] == (iso, unit)
+
+
+@pytest.mark.parametrize("raw, amount", [("5.000,-", 5000.0), ("5,000.00", 5000.0), ("1.500,50", 1500.5), ("250", 250.0)])
+def test_amounts(raw, amount):
+    assert parse_amount(raw) == amount
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The processor shall notify the controller immediately of a personal data breach.", {("breach_deadline", "immediately")}),
+    ("De verwerker meldt een datalek onverwijld aan de verwerkingsverantwoordelijke.", {("breach_deadline", "immediately")}),
+    ("The liability of the processor shall not exceed EUR 250,000 in aggregate.", {("liability_cap", "EUR 250000")}),
+    ("Op deze overeenkomst is Nederlands recht van toepassing en geschillen gaan naar de rechtbank te Amsterdam.",
+     {("governing_law", "Dutch"), ("court", "Amsterdam")}),
+])
+def test_sentences(text, expected):
+    clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
+    assert {(t.kind, t.value) for t in extract_terms(clause)} >= expected
+
+
+def test_extractor_never_raises_on_odd_text():
+    for text in ["", "€", "binnen uur", "1.2.3.4 dagen", "\x00\u200b datalek", "EUR EUR 5", "((((((", "a. b. c."]:
+        clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=("breach", "liability", "audit"))
+        extract_terms(clause)
+
+
+def test_labelled_corpus_snippets_precision_and_recall(corpus):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from terms import evaluate
+
+    result = evaluate()
+    assert result["all"]["snippets"] >= 40 and result["nl"]["snippets"] >= 10
+    assert result["all"]["precision"] >= 0.95 and result["all"]["recall"] >= 0.95
