@@ -7,7 +7,7 @@ INDEX ?= index
 REFERENCE := data/002_f84dbcb6768b8ce2.txt
 VENDORS := $(filter-out $(REFERENCE),$(wildcard data/*.txt))
 
-.PHONY: setup index run test test-fast clean
+.PHONY: setup browser index run test test-fast clean
 
 # The pinned CPU build of torch goes in first: a plain `torch` from a dependency would pull
 # several GB of CUDA packages.
@@ -27,7 +27,12 @@ index: setup
 run: index
 	SEMDPA_INDEX=$(INDEX) $(BIN)/python app.py
 
-test: setup
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser); without
+# it, or without root to install it, those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed: browser tests will be skipped"
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 test-fast: setup

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import threading
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .embed import Embedder, load_embedder, resolve_model_name, text_for_model
-from .align import align_documents
+from .align import align_documents, clause_ref
 from .checklist import check_clauses
 from .diff import compare_topics, redlines
 from .errors import IndexStateError, InputError, NotFoundError, SemdpaError
@@ -31,7 +33,7 @@ from .segment import segment_clauses
 from .terms import extract_terms
 from .topics import clause_features, tag_topics
 from .store import ClauseStore, NewClause, new_manifest
-from .types import (Comparison, Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult,
+from .types import (ClauseRef, Comparison, Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult,
                     StoredDocument)
 
 DEFAULT_INDEX = "index"
@@ -236,6 +238,39 @@ class Library:
         except NotFoundError:
             raise NotFoundError(f"{item}: no such file or indexed document") from None
 
+    def article(self, document: str, clause_id: str) -> tuple[str, list[ClauseRef], int]:
+        """The clause in its article: (heading, the clauses under that heading, index of the clause)."""
+        store = self.store()
+        name = store.resolve_name(document)
+        rows = store.rows([name])
+        index = next((i for i, r in enumerate(rows) if r.clause.id == clause_id), None)
+        if index is None:
+            raise NotFoundError(f"{name}: no clause '{clause_id}'")
+        heading = rows[index].clause.heading
+        siblings = [i for i, r in enumerate(rows) if r.clause.heading == heading] if heading else [index]
+        refs = [clause_ref(rows[i]) for i in siblings]
+        return heading, refs, siblings.index(index)
+
+    def add_upload(self, path: str | Path, original_name: str, *, reference: bool | None = None,
+                   password: str | None = None) -> IndexReport:
+        """Index an uploaded file under a safe copy of its own name, kept inside the index directory."""
+        name = safe_name(original_name)
+        uploads = self.directory / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        target = uploads / name
+        try:
+            size = Path(path).stat().st_size
+            if size > self.max_bytes:
+                raise InputError(original_name, f"file is {size / 1e6:.1f} MB, over the {self.max_bytes / 1e6:.0f} MB limit")
+            shutil.copyfile(path, target)
+        except OSError as error:
+            raise InputError(original_name, f"cannot read upload ({error.strerror or error})") from None
+        report = self.add_files([target], reference=reference, password=password, names=[name])
+        if report.failed:
+            target.unlink(missing_ok=True)
+            raise InputError(original_name, report.failed[0].error.split(": ", 1)[-1])
+        return report
+
     def remove(self, name: str) -> StoredDocument:
         store = self.store()
         resolved = store.resolve_name(name)
@@ -270,6 +305,17 @@ class Library:
             return self.store().cached_vectors(hashes)
         except SemdpaError:
             return {}
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave its directory: no path, no hidden file, plain characters."""
+    base = Path(str(name).replace("\\", "/")).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^\w.\- ]+", "_", stem).strip(" ._") or "document"
+    suffix = re.sub(r"[^\w]+", "", suffix).lower()
+    return f"{stem[:120]}.{suffix}" if suffix else stem[:120]
 
 
 def _version() -> str:

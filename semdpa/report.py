@@ -29,6 +29,20 @@ def highlight(text: str, query: str, languages: Sequence[str] = LANGUAGES) -> st
     return "".join(out)
 
 
+def article_html(document: str, heading: str, clauses: Sequence[ClauseRef], selected: int, query: str = "") -> str:
+    """A clause shown in its article: the article's clauses, the chosen one marked."""
+    parts = [f"<div class='semdpa-article'><div class='semdpa-meta'><b>{html.escape(document)}</b></div>"]
+    if heading:
+        parts.append(f"<h3>{html.escape(heading)}</h3>")
+    for n, clause in enumerate(clauses):
+        style = " semdpa-selected" if n == selected else ""
+        body = highlight(clause.text, query) if query and n == selected else html.escape(clause.text)
+        parts.append(f"<div class='semdpa-clause{style}'><b>{html.escape(clause.id)}</b> "
+                     f"<span class='semdpa-meta'>page {clause.page}</span><br>{body}</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def search_results_html(results: Sequence[SearchResult], query: str) -> str:
     if not results:
         return "<p class='semdpa-empty'>No clauses found.</p>"
@@ -38,7 +52,8 @@ def search_results_html(results: Sequence[SearchResult], query: str) -> str:
         cards.append(
             "<div class='semdpa-result'>"
             f"<div class='semdpa-meta'><b>{rank}. {html.escape(r.document)}</b> · clause "
-            f"<b>{html.escape(r.clause_id)}</b> · page {r.page} · score {r.score:.3f}</div>"
+            f"<b>{html.escape(r.clause_id)}</b> · page {r.page} · score {r.score:.3f}"
+            f"{' · ' + html.escape(', '.join(r.topics)) if r.topics else ''}</div>"
             f"{heading}<div class='semdpa-text'>{highlight(r.text, query)}</div></div>"
         )
     return "\n".join(cards)

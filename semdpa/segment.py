@@ -196,6 +196,9 @@ class _Segmenter:
             if self._multi_ok(line):
                 self._multi(index, line)
                 return
+        if kind == "single" and line.bare:
+            self._continue(line)  # "36 AVG) uit te voeren.": a wrapped line, not an item
+            return
         if kind == "single" and self._single(line):
             return
         if kind == "letter" and self._letter(line, "letter"):
@@ -258,6 +261,11 @@ class _Segmenter:
     def _article_ok(self, line: _Line) -> bool:
         if line.hinted:
             return True
+        if not line.text[:1].isupper():
+            return False  # "artikel 15 AVG ..." at the start of a wrapped line is a reference
+        number = int(re.match(r"\d+", line.number).group())
+        if number not in {self.top_number + 1, 1} and number != self.top_number:
+            return False  # articles come in order; a jump is a cross-reference
         return (not line.rest or _is_title(line.rest)) and len(line.text) <= 140
 
     def _numbered_heading(self, index: int, line: _Line) -> bool:
@@ -352,6 +360,9 @@ class _Segmenter:
                 open_.inner_style, open_.inner_last = style, label
                 self._add(line, whole=True)
                 return True
+        if open_ is not None and open_.has_body(self.text) and container.item_style and not _first(label, style):
+            self._add(line, whole=True)  # out of sequence inside a paragraph: a wrapped reference
+            return True
         return self._new_item(container, line, style, label)
 
     def _new_item(self, container: _Container, line: _Line, style: str, label: str) -> bool:

@@ -78,3 +78,28 @@ def copy_of(tmp_path):
         return target
 
     return _copy
+
+
+def write_pdf(path: Path, text: str, *, lines_per_page: int = 45) -> Path:
+    """A text PDF of `text` (one line per source line, wrapped), for tests that need a real PDF."""
+    import textwrap
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if font.exists():
+        pdf.add_font("DejaVu", "", str(font))
+        pdf.set_font("DejaVu", size=9)
+    else:  # core fonts know Latin-1 only
+        pdf.set_font("Helvetica", size=9)
+        text = text.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
+    lines = [wrapped for line in text.splitlines() for wrapped in (textwrap.wrap(line, 105) or [""])]
+    for start in range(0, len(lines), lines_per_page):
+        pdf.add_page()
+        for n, line in enumerate(lines[start:start + lines_per_page]):
+            pdf.set_xy(10, 10 + 6 * n)
+            pdf.cell(0, 5, line)
+    pdf.output(str(path))
+    return path

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from semdpa.errors import IndexStateError, NotFoundError
+from semdpa.errors import IndexStateError, InputError, NotFoundError
 from semdpa.library import Library
 from semdpa.store import ClauseStore
 
@@ -139,3 +139,32 @@ def test_old_generations_are_pruned(index_dir):
     generations = sorted(p.name for p in index_dir.glob("gen-*"))
     assert generations == ["gen-000003", "gen-000004"]
     assert ClauseStore.open(index_dir).generation == "gen-000004"
+
+
+@pytest.mark.parametrize("raw, safe", [
+    ("../../etc/passwd", "passwd"), ("..\\..\\vendor.pdf", "vendor.pdf"), (".hidden.txt", "hidden.txt"),
+    ("Verwerkersovereenkomst (v2) € final.DOCX", "Verwerkersovereenkomst _v2_ _ final.docx"), ("", "document"),
+])
+def test_upload_names_are_made_safe(raw, safe):
+    from semdpa.library import safe_name
+
+    assert safe_name(raw) == safe
+
+
+def test_uploads_are_stored_inside_the_index_and_size_limited(index_dir, tmp_path, copy_of):
+    upload = copy_of(seed("003"), "tmp-upload-123.txt")
+    library = Library(index_dir, model="fake")
+    report = library.add_upload(upload, "../../vendor DPA.txt")
+    assert report.outcomes[0].document == "vendor DPA.txt"
+    assert (index_dir / "uploads" / "vendor DPA.txt").read_bytes() == seed("003").read_bytes()
+    small = Library(index_dir, model="fake", max_bytes=1000)
+    with pytest.raises(InputError, match=r"^big.txt: file is 0.0 MB, over the 0 MB limit|^big.txt: file is"):
+        small.add_upload(upload, "big.txt")
+
+
+def test_clause_in_its_article(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([REFERENCE])
+    heading, clauses, selected = library.article(REFERENCE.name, "7.2")
+    assert heading == "Artikel 7: Datalekken"
+    assert [c.id for c in clauses] == [f"7.{n}" for n in range(1, 9)] and selected == 1

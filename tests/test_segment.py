@@ -198,3 +198,13 @@ def test_a_document_of_headings_only_is_one_clause():
 def test_preamble_items_yield_their_number_to_the_article():
     ids = [c.id for c in clauses_of(seed("003"))]
     assert ids[:4] == ["Preamble", "Preamble 1", "1", "1.1"]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_a_pdf_of_the_seed_keeps_its_numbered_clauses(path, tmp_path):
+    """Wrapped PDF lines ("artikel 15 AVG ...", "36 AVG) uit te voeren.") must not start clauses."""
+    from .conftest import write_pdf
+
+    pdf = write_pdf(tmp_path / f"{path.stem}.pdf", read_document(path).text)
+    numbered = lambda clauses: [c.id for c in clauses if re.fullmatch(r"\d+(?:\.\d+)*", c.id)]  # noqa: E731
+    assert numbered(clauses_of(pdf)) == numbered(clauses_of(path))
