@@ -7,7 +7,7 @@ INDEX ?= index
 REFERENCE := data/002_f84dbcb6768b8ce2.txt
 VENDORS := $(filter-out $(REFERENCE),$(wildcard data/*.txt))
 
-.PHONY: setup browser index run test test-fast clean
+.PHONY: setup system-deps index run test test-fast clean
 
 # The pinned CPU build of torch goes in first: a plain `torch` from a dependency would pull
 # several GB of CUDA packages.
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
 # Unchanged files (same SHA-256) are skipped, so this is quick once built.
@@ -27,12 +27,15 @@ index: setup
 run: index
 	SEMDPA_INDEX=$(INDEX) $(BIN)/python app.py
 
-# Debian's Chromium drives the browser tests (Playwright never downloads a browser); without
-# it, or without root to install it, those tests skip and say why.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed: browser tests will be skipped"
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser) and
+# Tesseract reads scanned PDFs; without them, or without root to install them, those tests
+# skip and say why.
+system-deps:
+	@{ command -v chromium >/dev/null 2>&1 && command -v tesseract >/dev/null 2>&1; } || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng) >/dev/null 2>&1; } || \
+	  echo "chromium/tesseract not installed: browser and OCR tests will be skipped"
 
-test: setup browser
+test: setup system-deps
 	$(BIN)/python -m pytest -q
 
 test-fast: setup

@@ -48,7 +48,7 @@ _ANNEX = re.compile(r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanha
 
 def clause_ref(row: ClauseRow) -> ClauseRef:
     c = row.clause
-    return ClauseRef(c.id, c.heading, c.text, c.page, c.topics)
+    return ClauseRef(c.id, c.heading, c.text, c.page, c.topics, c.ocr)
 
 
 def document_info(document: StoredDocument) -> DocumentInfo:

@@ -51,8 +51,9 @@ def read_document(
     if not data.strip():
         raise InputError(path, "file is empty")
 
+    ocr_pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        pages, headings, source = _read_pdf(path, data, password, max_pages), [], "pdf"
+        (pages, ocr_pages), headings, source = _read_pdf(path, data, password, max_pages), [], "pdf"
     elif suffix == ".docx":
         (pages, headings), source = _read_docx(path, data), "docx"
     else:
@@ -70,6 +71,7 @@ def read_document(
         page_starts=page_starts,
         heading_spans=heading_spans,
         source_format=source,
+        ocr_pages=ocr_pages,
     )
 
 
@@ -105,12 +107,13 @@ def _decode_text(path: Path, data: bytes) -> str:
 
 # --- PDF --------------------------------------------------------------------------------
 
-def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> list[str]:
+def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> tuple[list[str], tuple[int, ...]]:
+    """Page texts, and the 1-based numbers of the pages read by OCR."""
     import io
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -130,6 +133,8 @@ def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> 
         pages = [_pdf_page_text(page) for page in reader.pages]
     except InputError:
         raise
+    except LimitReachedError:
+        raise InputError(path, "PDF content streams exceed the decompression limit (a PDF bomb?)") from None
     except FileNotDecryptedError:
         raise InputError(path, "PDF is password-protected; give the password with --password") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
@@ -137,12 +142,45 @@ def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> 
         raise InputError(path, f"unreadable or damaged PDF ({type(error).__name__})") from None
     except MemoryError:
         raise InputError(path, "PDF content too large to extract") from None
-    if not any(re.search(r"\w{2,}", page) for page in pages):
+    blank = [n for n, page in enumerate(pages) if not re.search(r"\w{2,}", page)]
+    ocr_pages: list[int] = []
+    if blank and ocr_available():
+        for n in blank:
+            pages[n] = ocr_pdf_page(data, n, password)
+            ocr_pages.append(n + 1)
+    elif len(blank) == len(pages):
         raise InputError(
             path,
-            "PDF has no text layer (scanned?); install Tesseract (tesseract-ocr, tesseract-ocr-nld) to OCR it",
+            "PDF has no text layer (scanned?); install Tesseract (apt-get install tesseract-ocr tesseract-ocr-nld) "
+            "and pip install 'semdpa[ocr]' to OCR it",
         )
-    return _drop_running_lines([_join_hyphenation(page) for page in pages])
+    if not any(re.search(r"\w{2,}", page) for page in pages):
+        raise InputError(path, "no text found in PDF, not even by OCR")
+    return _drop_running_lines([_join_hyphenation(page) for page in pages]), tuple(ocr_pages)
+
+
+def ocr_available() -> bool:
+    """Tesseract on the PATH, and the Python packages that render pages and call it."""
+    import importlib.util
+    import shutil
+
+    return bool(shutil.which("tesseract")) and all(
+        importlib.util.find_spec(name) is not None for name in ("pytesseract", "pypdfium2"))
+
+
+def ocr_pdf_page(data: bytes, index: int, password: str | None = None) -> str:
+    """The text of one PDF page by OCR (Dutch and English where those languages are installed)."""
+    import pypdfium2
+    import pytesseract
+
+    document = pypdfium2.PdfDocument(data, password=password)
+    try:
+        image = document[index].render(scale=300 / 72).to_pil()
+    finally:
+        document.close()
+    installed = set(pytesseract.get_languages(config=""))
+    languages = "+".join(lang for lang in ("nld", "eng") if lang in installed) or None
+    return pytesseract.image_to_string(image, lang=languages)
 
 
 def _pdf_page_text(page) -> str:

@@ -65,6 +65,8 @@ def _clause_dict(clause: ClauseRef, *, topics: bool = True) -> dict:
     out = {"id": clause.id, "heading": clause.heading, "text": clause.text, "page": clause.page}
     if topics:
         out["topics"] = list(clause.topics)
+    if clause.ocr:
+        out["ocr"] = True  # the text was read from a page image: check it against the original
     return out
 
 
@@ -354,7 +356,7 @@ def comparison_html_body(comparison: Comparison) -> str:
             right = (f"<div><div class='meta'>Reference {_esc(best.id)} · page {best.page}</div>{_esc(best.text)}</div>"
                      if best else "<div class='meta'>No counterpart in the reference.</div>")
             parts.append(
-                f"<div class='pair'><div><div class='meta'>Vendor {_esc(v.id)} · page {v.page} · "
+                f"<div class='pair'><div><div class='meta'>Vendor {_esc(v.id)} · page {v.page}{' (OCR)' if v.ocr else ''} · "
                 f"<span class='status-{alignment.status}'>{_esc(alignment.status)}</span></div>{_esc(v.text)}</div>{right}</div>")
             if v.id in redlines:
                 parts.append(f"<p class='meta'>Redline from reference {_esc(redlines[v.id].reference_clause)} "

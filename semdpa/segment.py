@@ -279,7 +279,7 @@ class _Segmenter:
         has_children = following is not None and following.kind == "multi" \
             and following.number.split(".")[0] == line.number
         if number != self.top_number + 1 and not (line.hinted and number > self.top_number) \
-                and not (number == 1 and has_children):
+                and not ((number == 1 or self.top_number == 0) and has_children):
             return False
         if line.hinted or line.bare:
             return True
@@ -457,6 +457,7 @@ class _Segmenter:
                     span=(span_start, end),
                     page=self.doc.page_at(body_start),
                     position=position,
+                    ocr=self.doc.page_at(body_start) in self.doc.ocr_pages,
                 )
             )
         return clauses

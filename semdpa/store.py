@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS clauses (
     topics TEXT NOT NULL,
     tokens TEXT NOT NULL,
     text_hash TEXT NOT NULL,
-    features BLOB NOT NULL
+    features BLOB NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS clauses_by_document ON clauses(document, position);
 CREATE INDEX IF NOT EXISTS clauses_by_hash ON clauses(text_hash);
@@ -365,10 +366,10 @@ class _Writer:
             c = item.clause
             cursor = self.db.execute(
                 "INSERT INTO clauses (document, position, clause_id, heading, text, page, span_start,"
-                " span_end, topics, tokens, text_hash, features) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " span_end, topics, tokens, text_hash, features, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.name, c.position, c.id, c.heading, c.text, c.page, c.span[0], c.span[1],
                  " ".join(c.topics), " ".join(item.tokens), item.text_hash,
-                 np.asarray(item.features, dtype=np.float16).tobytes()),
+                 np.asarray(item.features, dtype=np.float16).tobytes(), int(c.ocr)),
             )
             ids.append(cursor.lastrowid)
         if clauses:
@@ -474,7 +475,7 @@ def _clause_row(row: sqlite3.Row) -> ClauseRow:
     clause = Clause(
         id=row["clause_id"], heading=row["heading"], text=row["text"],
         span=(row["span_start"], row["span_end"]), page=row["page"], position=row["position"],
-        topics=tuple(row["topics"].split()),
+        topics=tuple(row["topics"].split()), ocr=bool(row["ocr"]),
     )
     return ClauseRow(row["id"], row["document"], clause)
 

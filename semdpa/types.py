@@ -58,6 +58,7 @@ class Clause:
     page: int = 1
     position: int = 0
     topics: tuple[str, ...] = ()
+    ocr: bool = False  # read from a page image by OCR
 
     @property
     def context_text(self) -> str:
@@ -123,6 +124,7 @@ class ClauseRef:
     text: str
     page: int
     topics: tuple[str, ...] = ()
+    ocr: bool = False
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,10 @@ def test_encrypted_pdf_needs_its_password(tmp_path):
     assert "De verwerker houdt alles geheim." in read_document(path, password="geheim").text
 
 
-def test_pdf_without_text_layer(tmp_path):
+def test_pdf_without_text_layer_and_no_ocr(tmp_path, monkeypatch):
     from fpdf import FPDF
+
+    monkeypatch.setattr("semdpa.ingest.ocr_available", lambda: False)
 
     pdf = FPDF()
     pdf.add_page()
@@ -129,7 +131,45 @@ def test_pdf_without_text_layer(tmp_path):
     with pytest.raises(InputError) as error:
         read_document(path)
     assert str(error.value).startswith(f"{path}: PDF has no text layer (scanned?)")
-    assert "tesseract" in str(error.value).lower()
+    assert "apt-get install tesseract-ocr tesseract-ocr-nld" in str(error.value)
+
+
+def _scanned_pdf(path, lines):
+    """A PDF whose only page is an image of text, as a scanner makes it."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    font = ImageFont.truetype(font_path, 38) if os.path.exists(font_path) else ImageFont.load_default()
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((150, 200 + 70 * n), line, fill=0, font=font)
+    png = path.with_suffix(".png")
+    image.save(png)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(png), x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+    return path
+
+
+def test_scanned_pdf_is_read_by_ocr_and_marked(tmp_path):
+    from semdpa.ingest import ocr_available
+
+    if not ocr_available():
+        pytest.skip("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld; pip install pytesseract pypdfium2)")
+    path = _scanned_pdf(tmp_path / "scan.pdf", [
+        "7. Datalekken",
+        "7.1 In geval van een ontdekking van een mogelijk Datalek zal ik de opdrachtgever",
+        "hierover informeren binnen 24 uur via mail of telefoon.",
+        "7.2 Na de melding van een Datalek houd je mij op de hoogte van nieuwe ontwikkelingen.",
+    ])
+    document = read_document(path)
+    assert document.ocr_pages == (1,)
+    clauses = {c.id: c for c in segment_clauses(document)}
+    assert {"7.1", "7.2"} <= set(clauses)
+    assert "binnen 24 uur" in clauses["7.1"].text and clauses["7.1"].ocr
 
 
 def test_docx_headings_numbering_and_tables(tmp_path):
