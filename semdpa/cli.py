@@ -56,8 +56,12 @@ def main() -> None:
 @click.option("--reference/--no-reference", default=None, help="Mark the documents as reference DPAs (or not).")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
 @click.option("--rebuild", is_flag=True, help="Start a fresh index from FILES (also repairs a corrupt index).")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=50.0, show_default=True, envvar="SEMDPA_MAX_MB",
+              show_envvar=True, help="Largest file accepted, in MB.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              help="Seconds to wait for another semdpa process writing the same index.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
-def index_command(files, index_dir, model, reference, password, rebuild, as_json):
+def index_command(files, index_dir, model, reference, password, rebuild, max_size, lock_timeout, as_json):
     """Read, segment, embed and store FILES (.txt .md .pdf .docx).
 
     Unchanged files (same SHA-256) are skipped; a changed file replaces its old clauses.
@@ -66,8 +70,9 @@ def index_command(files, index_dir, model, reference, password, rebuild, as_json
     if not files:
         raise click.UsageError("give at least one file to index")
     library = _library(index_dir, model)
+    library.max_bytes = int(max_size * 1_000_000)
     report = library.add_files(
-        files, reference=reference, password=password, rebuild=rebuild, progress=not as_json,
+        files, reference=reference, password=password, rebuild=rebuild, progress=not as_json, lock_timeout=lock_timeout,
         on_wait=lambda: click.echo(f"waiting for another semdpa process to finish writing {index_dir}/ ...", err=True),
     )
     for outcome in report.failed:

@@ -32,7 +32,7 @@ from .search import SearchSpace, search
 from .segment import segment_clauses
 from .terms import extract_terms
 from .topics import clause_features, tag_topics
-from .store import ClauseStore, NewClause, new_manifest
+from .store import DEFAULT_LOCK_TIMEOUT, ClauseStore, NewClause, new_manifest
 from .types import (ClauseRef, Comparison, Document, DocumentAlignment, FileOutcome, IndexReport, SearchResult,
                     StoredDocument)
 
@@ -109,8 +109,8 @@ class Library:
     # -- writing -------------------------------------------------------------------------
     def add_files(self, paths: Sequence[str | Path], *, reference: bool | None = None,
                   password: str | None = None, rebuild: bool = False, progress: bool = False,
-                  names: Sequence[str] | None = None,
-                  on_wait: Callable[[], None] | None = None) -> IndexReport:
+                  names: Sequence[str] | None = None, on_wait: Callable[[], None] | None = None,
+                  lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> IndexReport:
         """Index files. Bad files are reported and skipped; the good ones are indexed together.
 
         `reference` True/False marks the documents as reference DPAs or not; None keeps the mark
@@ -149,7 +149,8 @@ class Library:
             store = self._store_for_writing(rebuild)
             # Only a change with new clauses needs the model; a reference mark does not.
             dimension = self.embedder.dimension if prepared or not store.exists else store.dimension
-            with store.writer(model=self.model_name, dimension=dimension, fresh=rebuild, on_wait=on_wait) as writer:
+            with store.writer(model=self.model_name, dimension=dimension, fresh=rebuild, on_wait=on_wait,
+                              lock_timeout=lock_timeout) as writer:
                 for path, document, clauses in prepared:
                     previous = known.get(document.name)
                     keep_mark = previous.reference if previous is not None else False

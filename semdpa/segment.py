@@ -437,7 +437,7 @@ class _Segmenter:
         if not merged:
             # Only headings and labels, no body anywhere: the text itself is the one clause.
             body = " ".join(self.text.split())
-            if not re.search(r"\w", body):
+            if not body:
                 return []
             return [Clause(id="1", heading="", text=body, span=(0, len(self.text)), page=1, position=0)]
         seen: dict[str, int] = {}

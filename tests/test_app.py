@@ -38,8 +38,12 @@ def server(tmp_path_factory):
     library.add_files([REFERENCE], reference=True)
     library.add_files([p for p in SEEDS if p != REFERENCE and not p.name.startswith("004")])
     port = _free_port()
-    env = {**os.environ, "SEMDPA_MODEL": "fake", "HF_HUB_OFFLINE": "1"}
+    network_log = index.parent / "network.log"
+    # The app runs under a guard that refuses (and logs) any connection off this machine.
+    env = {**os.environ, "SEMDPA_MODEL": "fake", "SEMDPA_NETGUARD_LOG": str(network_log),
+           "PYTHONPATH": f"{ROOT / 'tests' / 'netguard'}{os.pathsep}{ROOT}"}
     env.pop("GRADIO_SERVER_NAME", None)
+    env.pop("GRADIO_ANALYTICS_ENABLED", None)  # the app must switch analytics off itself
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--index", str(index), "--port", str(port)],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
@@ -55,7 +59,7 @@ def server(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("app did not start in 90 s")
-    yield url, index
+    yield url, index, network_log
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -197,3 +201,28 @@ def test_browser_library_tab(page):
     row = cell.evaluate("e => e.closest('[role=row], tr').innerText").split()
     assert row[:4] == [REFERENCE.name, "nl", str(clause_count(REFERENCE)), "yes"]  # marked as the reference
     page.screenshot(path=str(ARTIFACTS / "library.png"), full_page=True)
+
+
+def test_twenty_concurrent_lookups_all_succeed(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    queries = ["datalek melden", "audit kosten", "aansprakelijkheid beperkt", "subverwerker bezwaar",
+               "personal data breach", "Nederlands recht", "bewaartermijn verwijderen", "geheimhouding"]
+
+    def lookup(n: int) -> str:
+        client = Client(server[0], verbose=False)
+        html, _ = client.predict(queries[n % len(queries)], 3, [], [], [], api_name="/search")
+        return html
+
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lookup, range(20)))
+    assert len(answers) == 20 and all(a.count("semdpa-result") == 3 for a in answers)
+    assert time.time() - started < 120
+
+
+def test_the_app_made_no_connection_off_this_machine(server):
+    log = server[2]
+    assert not log.exists() or log.read_text() == "", log.read_text()

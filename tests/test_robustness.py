@@ -1,0 +1,186 @@
+"""Nothing lost, nothing leaked: properties of segmentation, crashes, concurrent writers and
+readers, and no network at run time."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from semdpa.ingest import clean_line
+from semdpa.library import Library
+from semdpa.segment import segment_clauses
+from semdpa.store import LOCK, ClauseStore
+from semdpa.terms import extract_terms
+from semdpa.types import Clause, Document
+
+from .conftest import REFERENCE, ROOT, SEEDS, seed
+
+SEMDPA = [sys.executable, "-m", "semdpa.cli"]
+
+# Text that looks like agreements: numbered and lettered lines, headings, annexes, tables, noise.
+_LINE = st.one_of(
+    st.text(min_size=0, max_size=80),
+    st.builds(lambda n, t: f"{n}. {t}", st.integers(0, 30), st.text(max_size=60)),
+    st.builds(lambda a, b, t: f"{a}.{b} {t}", st.integers(0, 20), st.integers(0, 20), st.text(max_size=60)),
+    st.builds(lambda c, t: f"({c}) {t}", st.sampled_from("abcdefghij"), st.text(max_size=60)),
+    st.builds(lambda w, n, t: f"{w} {n}: {t}", st.sampled_from(["Artikel", "Article", "Clause", "Bijlage", "Annex"]),
+              st.integers(0, 12), st.text(max_size=40)),
+    st.builds(lambda t: f"- {t}", st.text(max_size=60)),
+    st.builds(lambda a, b: f"{a} | {b}", st.text(max_size=20), st.text(max_size=20)),
+    st.sampled_from(["", "   ", "Bijlage 1", "A. Algemeen", "1.", "Verwerker: de partij", "i) ii) iii)"]),
+)
+DOCUMENT_TEXT = st.lists(_LINE, max_size=40).map("\n".join)
+
+
+def _non_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT_TEXT, st.sets(st.integers(0, 400), max_size=5))
+def test_clauses_cover_every_character_exactly_once_in_order(text, heading_starts):
+    hints = tuple((s, s) for s in sorted(heading_starts) if s < len(text))
+    document = Document(name="x", title="x", language="nl", text=text, sha256="0", heading_spans=hints)
+    clauses = segment_clauses(document)
+    if not text.strip():
+        assert clauses == []
+        return
+    assert clauses[0].span[0] == 0 and clauses[-1].span[1] == len(text)
+    for before, after in zip(clauses, clauses[1:]):
+        assert before.span[1] == after.span[0] and before.span[0] < before.span[1]
+    assert "".join(_non_space(text[a:b]) for a, b in (c.span for c in clauses)) == _non_space(text)
+    for clause in clauses:
+        assert _non_space(clause.text) in _non_space(text[clause.span[0]:clause.span[1]])
+    assert len({c.id for c in clauses}) == len(clauses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=60))
+def test_term_extraction_and_cleaning_never_raise(text, heading):
+    clause = Clause(id="1", heading=heading, text=text, span=(0, len(text)),
+                    topics=("breach", "liability", "audit", "subprocessors", "return_deletion", "transfers",
+                            "data_subject_rights", "duration_termination", "governing_law"))
+    for term in extract_terms(clause):
+        assert text[term.span[0]:term.span[1]] == term.text
+    clean_line(text)
+
+
+# --- crashes ---------------------------------------------------------------------------------
+
+def _run(args, **kwargs):
+    env = {**os.environ, "SEMDPA_MODEL": "fake", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(SEMDPA + args, capture_output=True, text=True, env=env, timeout=300, **kwargs)
+
+
+def _documents(index) -> set[str]:
+    return {d.name for d in ClauseStore.open(index).documents()}
+
+
+def test_kill_9_at_any_moment_leaves_a_complete_index(index_dir, corpus):
+    before = _run(["index", str(REFERENCE), "--index", str(index_dir)])
+    assert before.returncode == 0, before.stderr
+    files = [str(p) for p in sorted(corpus.glob("*_en.md"))[:8]]
+    env = {**os.environ, "SEMDPA_MODEL": "fake", "PYTHONPATH": str(ROOT)}
+    rng = random.Random(7)
+    states = set()
+    for attempt in range(12):
+        process = subprocess.Popen(SEMDPA + ["index", *files, "--index", str(index_dir), "--json"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(rng.uniform(0.2, 4.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        names = _documents(index_dir)  # opens, verifies checksums: never corrupt
+        assert REFERENCE.name in names
+        states.add(len(names))
+        for row in ClauseStore.open(index_dir).rows():
+            assert row.clause.text
+    after = _run(["index", *files, "--index", str(index_dir), "--json"])
+    assert after.returncode == 0, after.stderr
+    assert _documents(index_dir) == {REFERENCE.name} | {Path(f).name for f in files}
+    assert not list(index_dir.glob("gen-*.tmp"))  # leftovers of killed runs are cleaned up
+
+
+# --- concurrency -----------------------------------------------------------------------------
+
+def test_two_writers_serialise_through_the_lock(index_dir):
+    first = subprocess.Popen(SEMDPA + ["index", *map(str, SEEDS[:3]), "--index", str(index_dir)],
+                             env={**os.environ, "SEMDPA_MODEL": "fake", "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = _run(["index", *map(str, SEEDS[3:]), "--index", str(index_dir)])
+    first.communicate(timeout=300)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert _documents(index_dir) == {p.name for p in SEEDS}
+
+
+def test_a_writer_waits_with_a_message_or_fails_after_the_timeout(index_dir):
+    assert _run(["index", str(seed("003")), "--index", str(index_dir)]).returncode == 0
+    from filelock import FileLock
+
+    lock = FileLock(str(index_dir / LOCK), thread_local=False)  # released by a timer thread below
+    with lock:
+        timed_out = _run(["index", str(seed("004")), "--index", str(index_dir), "--lock-timeout", "1"])
+    assert timed_out.returncode == 1
+    assert f"Error: {index_dir}/ is locked by another semdpa process (waited 1 s)" in timed_out.stderr
+    assert "waiting for another semdpa process to finish writing" in timed_out.stderr
+
+    lock.acquire()
+    threading.Timer(1.5, lock.release).start()
+    waited = _run(["index", str(seed("004")), "--index", str(index_dir), "--lock-timeout", "60"])
+    assert waited.returncode == 0 and "waiting for another semdpa process" in waited.stderr
+    assert seed("004").name in _documents(index_dir)
+
+
+def test_searches_keep_working_while_the_index_is_written(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files([REFERENCE])
+    writer = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys; from semdpa.library import Library\n"
+            "lib = Library(sys.argv[1], model='fake')\n"
+            "for _ in range(3):\n"
+            "    lib.add_files(sys.argv[2:])\n"
+            "    [lib.remove(p.rsplit('/', 1)[-1]) for p in sys.argv[2:]]\n"
+        ), str(index_dir), *map(str, SEEDS[:2])],
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    searches = 0
+    while writer.poll() is None:
+        hits = Library(index_dir, model="fake").search("datalek melden", top_k=3)
+        assert hits and all(h.text for h in hits)
+        searches += 1
+    assert writer.returncode == 0 and searches >= 3
+
+
+# --- privacy -----------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_index_search_and_compare_need_no_network(tmp_path):
+    """The CLI with the real model, under a guard that refuses any connection off this machine."""
+    log = tmp_path / "network.log"
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'tests' / 'netguard'}{os.pathsep}{ROOT}",
+           "SEMDPA_NETGUARD_LOG": str(log)}
+    env.pop("SEMDPA_MODEL", None)
+    env.pop("HF_HUB_OFFLINE", None)  # semdpa itself must switch the hub off
+    index = tmp_path / "index"
+    steps = [
+        ["index", str(REFERENCE), str(seed("003")), "--index", str(index)],
+        ["search", "binnen welke termijn meldt de verwerker een datalek", "--index", str(index), "--json"],
+        ["compare", str(seed("003")), "-r", REFERENCE.name, "--index", str(index), "--format", "json",
+         "-o", str(tmp_path / "report.json")],
+    ]
+    for args in steps:
+        result = subprocess.run(SEMDPA + args, capture_output=True, text=True, env=env, timeout=600)
+        assert result.returncode == 0, result.stderr
+    assert not log.exists() or log.read_text() == ""
+    assert json.loads((tmp_path / "report.json").read_text())["vendor"]["name"] == seed("003").name
