@@ -5,6 +5,7 @@ become one-line messages and a non-zero exit, never a traceback. Gradio is never
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from dataclasses import asdict
@@ -41,6 +42,15 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; the index is unchanged unless a write had finished", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug: still one line for the user, the trace on request
+            if os.environ.get("SEMDPA_DEBUG"):
+                raise
+            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise click.ClickException(
+                f"internal error ({type(error).__name__}: {first[:200]}); run again with SEMDPA_DEBUG=1 for details"
+            ) from None
 
 
 @click.group(cls=_Group)

@@ -144,3 +144,24 @@ def test_console_script_runs_without_gradio_and_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"Error: no index at {tmp_path / 'none'}/ yet: run 'semdpa index FILE...' first"
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(run, monkeypatch):
+    from semdpa import library
+
+    def broken(self, *args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(library.Library, "documents", broken)
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: internal error (ZeroDivisionError: division by zero); run again with SEMDPA_DEBUG=1 for details")
+
+
+def test_max_size_option(run, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Artikel 1. Tekst\n\n1. " + "woord " * 400_000)
+    result = run("index", str(big), "--max-size", "1")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"error: {big}: file is 2.4 MB, over the 1 MB limit"

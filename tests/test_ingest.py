@@ -222,3 +222,43 @@ def test_missing_file_directory_and_size_limit(tmp_path):
     big.write_text("Artikel 1. Tekst\n" * 1000)
     with pytest.raises(InputError, match=r"over the 0 MB limit"):
         read_document(big, max_bytes=100)
+
+
+def test_pdf_with_thousands_of_pages_is_refused(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(2500):
+        writer.add_blank_page(width=200, height=200)
+    path = tmp_path / "huge.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == f"{path}: PDF has 2500 pages, over the 2000-page limit"
+    assert "Artikel" in read_document(_pdf(tmp_path / "ok.pdf", [["Artikel 1. Tekst", "1. Een lid."]]), max_pages=5).text
+
+
+def test_pdf_bomb_is_refused_without_blowing_up_memory(tmp_path):
+    """A content stream that inflates to 200 MB: one line, bounded memory and time."""
+    import resource
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import EncodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    stream = EncodedStreamObject()
+    stream._data = zlib.compress(b"0 0 m\n" * 33_000_000, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    path = tmp_path / "bomb.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 400  # pypdf stops inflating at its 75 MB limit
