@@ -4,9 +4,9 @@ ONNX Runtime in fp32 and dynamically quantised int8, in one run, with how close 
     .venv/bin/python benchmarks/embedding.py [--windows 400]
 
 The ONNX model is exported from the bundled all-MiniLM-L6-v2 with torch.onnx into a temporary
-directory (onnxruntime must be installed: pip install onnxruntime). The texts are the token
+directory (onnxruntime is a dependency of semdpa). The texts are the token
 windows semdpa embeds for the seeds and ../shared/corpus (Dutch glossed into English words).
-Not yet a backend of semdpa: this measures whether one is worth it.
+semdpa uses the fp32 export for embedding once it exists (identical vectors, no torch import).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def windows(limit: int) -> list[str]:
-    from semdpa.embed import load_embedder, text_for_model
+    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder, text_for_model
     from semdpa.ingest import read_document
     from semdpa.segment import segment_clauses
 
-    embedder = load_embedder("default")
+    embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
     files = sorted(glob.glob(str(ROOT / "data" / "*.txt"))) + sorted(glob.glob(str(ROOT.parent / "shared" / "corpus" / "*_??.md")))
     texts = []
     for path in files:
@@ -47,9 +47,9 @@ def export(directory: Path) -> tuple[Path, Path]:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from semdpa.embed import load_embedder
+    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
 
-    model = load_embedder("default").model
+    model = SentenceTransformerEmbedder(DEFAULT_MODEL).model
 
     class Encoder(torch.nn.Module):
         def __init__(self, bert):
@@ -86,14 +86,14 @@ def onnx_encode(session, tokenizer, texts: list[str], batch: int = 32) -> np.nda
 def main() -> None:
     import onnxruntime as ort
 
-    from semdpa.embed import load_embedder
+    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--windows", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     texts = windows(args.windows)
-    model = load_embedder("default").model
+    model = SentenceTransformerEmbedder(DEFAULT_MODEL).model
     with tempfile.TemporaryDirectory() as tmp:
         fp32, int8 = export(Path(tmp))
         options = ort.SessionOptions()

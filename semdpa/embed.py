@@ -11,6 +11,7 @@ overlapping token windows whose embeddings are averaged (weighted by length) and
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from functools import lru_cache
@@ -74,6 +75,12 @@ def _load(name: str) -> Embedder:
         if not match:
             raise SemdpaError(f"unknown fake model '{name}' (use 'fake' or 'fake-DIM')")
         return HashingEmbedder(int(match.group(1) or 256))
+    directory = onnx_directory(name)
+    if os.environ.get("SEMDPA_BACKEND", "").lower() != "torch" and (directory / "model.onnx").exists():
+        try:
+            return OnnxEmbedder(name, directory)
+        except Exception:  # onnxruntime missing or the export unreadable: PyTorch serves
+            pass
     return SentenceTransformerEmbedder(name)
 
 
@@ -136,29 +143,38 @@ class SentenceTransformerEmbedder:
         return _pool(vectors, owners, weights, len(texts))
 
     def _windows(self, texts: Sequence[str]) -> tuple[list[str], list[int], list[float]]:
-        """Split each text into windows of at most `max_tokens` tokens, overlapping by a quarter."""
         tokenizer = self.model.tokenizer
-        pieces: list[str] = []
-        owners: list[int] = []
-        weights: list[float] = []
-        size = self.max_tokens
-        stride = max(1, size * 3 // 4)
-        for owner, text in enumerate(texts):
-            encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
-            offsets = encoded["offset_mapping"]
-            if len(offsets) <= size:
-                pieces.append(text)
-                owners.append(owner)
-                weights.append(float(max(1, len(offsets))))
-                continue
-            for begin in range(0, len(offsets), stride):
-                window = offsets[begin : begin + size]
-                pieces.append(text[window[0][0] : window[-1][1]])
-                owners.append(owner)
-                weights.append(float(len(window)))
-                if begin + size >= len(offsets):
-                    break
-        return pieces, owners, weights
+
+        def offsets(text: str) -> list[tuple[int, int]]:
+            return tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)["offset_mapping"]
+
+        return split_windows(texts, offsets, self.max_tokens)
+
+
+def split_windows(texts: Sequence[str], offsets, size: int) -> tuple[list[str], list[int], list[float]]:
+    """Split each text into windows of at most `size` tokens, overlapping by a quarter.
+
+    Returns the pieces, the index of the text each belongs to, and its token count (weight).
+    """
+    pieces: list[str] = []
+    owners: list[int] = []
+    weights: list[float] = []
+    stride = max(1, size * 3 // 4)
+    for owner, text in enumerate(texts):
+        spans = offsets(text)
+        if len(spans) <= size:
+            pieces.append(text)
+            owners.append(owner)
+            weights.append(float(max(1, len(spans))))
+            continue
+        for begin in range(0, len(spans), stride):
+            window = spans[begin : begin + size]
+            pieces.append(text[window[0][0] : window[-1][1]])
+            owners.append(owner)
+            weights.append(float(len(window)))
+            if begin + size >= len(spans):
+                break
+    return pieces, owners, weights
 
 
 class HashingEmbedder:
@@ -185,6 +201,114 @@ class HashingEmbedder:
             if norm > 0:
                 out[row] /= norm
         return out
+
+
+class OnnxEmbedder:
+    """The same model run by ONNX Runtime from an fp32 export: the vectors equal PyTorch's (cosine
+    1.0000 in benchmarks/embedding.py), so it serves indexes built with PyTorch, and it needs no
+    torch import — which is most of a cold `semdpa search`."""
+
+    def __init__(self, name: str, directory: Path):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        meta = json.loads((directory / "meta.json").read_text())
+        self.name = name
+        self.dimension = int(meta["dimension"])
+        self.max_tokens = int(meta["max_seq_length"]) - 2
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        self.session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options,
+                                                    providers=["CPUExecutionProvider"])
+        self._plain = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self._plain.no_padding()
+        self._plain.no_truncation()
+        self._batch = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self._batch.enable_truncation(self.max_tokens + 2)
+        self._batch.enable_padding(pad_id=int(meta.get("pad_id", 0)), pad_token=meta.get("pad_token", "[PAD]"))
+
+    def _windows(self, texts: Sequence[str]) -> tuple[list[str], list[int], list[float]]:
+        def offsets(text: str):
+            return self._plain.encode(text, add_special_tokens=False).offsets
+
+        return split_windows(texts, offsets, self.max_tokens)
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        pieces, owners, weights = self._windows(texts)
+        vectors = np.zeros((len(pieces), self.dimension), dtype=np.float32)
+        order = np.argsort([len(p) for p in pieces], kind="stable")
+        for start in range(0, len(pieces), 32):
+            chosen = order[start : start + 32]
+            encodings = self._batch.encode_batch([pieces[i] for i in chosen])
+            feed = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            hidden = self.session.run(None, feed)[0]
+            mask = feed["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            vectors[chosen] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return _pool(vectors, owners, weights, len(texts))
+
+
+def onnx_directory(name: str) -> Path:
+    root = Path(os.environ.get("SEMDPA_CACHE") or Path.home() / ".cache" / "semdpa")
+    return root / "onnx" / hashlib.sha256(name.encode()).hexdigest()[:16]
+
+
+def export_onnx(embedder: "SentenceTransformerEmbedder") -> Path | None:
+    """Export a mean-pooling BERT-style model to ONNX (fp32) in the cache, once; None if it cannot."""
+    directory = onnx_directory(embedder.name)
+    if (directory / "model.onnx").exists():
+        return directory
+    try:
+        import shutil
+        import tempfile
+
+        import torch
+
+        model = embedder.model
+        pooling_module = model[1] if len(model) > 1 else None
+        pooling = getattr(pooling_module, "pooling_mode", None) == "mean" or getattr(pooling_module, "pooling_mode_mean_tokens", False)
+        source = Path(getattr(model.tokenizer, "name_or_path", "") or "") / "tokenizer.json"
+        if not pooling or not source.exists():
+            return None
+
+        class Encoder(torch.nn.Module):
+            def __init__(self, bert):
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids, attention_mask, token_type_ids):
+                return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                 token_type_ids=token_type_ids).last_hidden_state
+
+        sample = model.tokenizer(["a clause", "een datalek melden"], padding=True, return_tensors="pt")
+        axes = {0: "batch", 1: "tokens"}
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=directory.parent))
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                Encoder(model[0].auto_model.eval()),
+                (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]), str(work / "model.onnx"),
+                input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "hidden": axes},
+                opset_version=17, dynamo=False)
+        shutil.copyfile(source, work / "tokenizer.json")
+        (work / "meta.json").write_text(json.dumps({
+            "name": embedder.name, "dimension": embedder.dimension, "max_seq_length": embedder.max_tokens + 2,
+            "pad_id": model.tokenizer.pad_token_id or 0, "pad_token": model.tokenizer.pad_token or "[PAD]",
+        }))
+        os.replace(work, directory)
+        return directory
+    except Exception:  # an optional speed-up: PyTorch keeps working without it
+        return None
 
 
 def _pool(vectors: np.ndarray, owners: list[int], weights: list[float], count: int) -> np.ndarray:

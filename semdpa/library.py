@@ -21,7 +21,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .embed import Embedder, load_embedder, resolve_model_name, text_for_model
+from .embed import (Embedder, SentenceTransformerEmbedder, export_onnx, load_embedder, resolve_model_name,
+                    text_for_model)
 from .align import align_documents, clause_ref
 from .checklist import check_clauses
 from .diff import compare_topics, redlines
@@ -178,6 +179,8 @@ class Library:
         cached = self._cached_vectors(hashes)
         missing = [i for i, h in enumerate(hashes) if h not in cached]
         fresh = self.embedder.encode([texts[i] for i in missing], progress=progress) if missing else []
+        if missing and isinstance(self.embedder, SentenceTransformerEmbedder):
+            export_onnx(self.embedder)  # once per machine: later processes embed without importing torch
         vectors = {hashes[i]: fresh[n] for n, i in enumerate(missing)}
         vectors.update(cached)
         prepared = []

@@ -20,6 +20,18 @@ def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Exported ONNX models go to a cache of the test session, not the user's home."""
+    previous = os.environ.get("SEMDPA_CACHE")
+    os.environ["SEMDPA_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("SEMDPA_CACHE", None)
+    else:
+        os.environ["SEMDPA_CACHE"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _offline_fake_model(monkeypatch):
     """No test may reach a model hub, and unless it asks otherwise it uses the fake model."""
@@ -54,9 +66,10 @@ def seeds_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from semdpa.embed import load_embedder
+    """The default model on PyTorch (the ONNX path is compared with it in test_search)."""
+    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
 
-    return load_embedder("default")
+    return SentenceTransformerEmbedder(DEFAULT_MODEL)
 
 
 @pytest.fixture(scope="session")

@@ -88,3 +88,18 @@ def test_fake_embedder_is_deterministic_and_normalised():
 def test_dutch_verb_ending_dt_meets_its_noun():
     assert analyze("de verwerker meldt", "nl")[:2] == ["verwerker", "meld"]
     assert "meld" in analyze("melding", "nl")
+
+
+@pytest.mark.model
+def test_onnx_export_gives_the_same_vectors_without_torch(real_embedder, tmp_path, monkeypatch):
+    from semdpa.embed import OnnxEmbedder, export_onnx, onnx_directory
+
+    monkeypatch.setenv("SEMDPA_CACHE", str(tmp_path))
+    directory = export_onnx(real_embedder)
+    assert directory == onnx_directory(real_embedder.name) and (directory / "model.onnx").exists()
+    onnx = OnnxEmbedder(real_embedder.name, directory)
+    texts = ["De verwerker meldt een datalek binnen 24 uur.", "the processor shall notify the controller",
+             " ".join(f"Artikel {n}: de verwerker bewaart gegevens niet langer dan nodig." for n in range(60))]
+    assert onnx._windows(texts)[1] == real_embedder._windows(texts)[1]  # the same windows
+    cosine = (onnx.encode(texts) * real_embedder.encode(texts)).sum(axis=1)
+    assert cosine.min() > 0.9999
