@@ -61,8 +61,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     reference_mask = space.mask([reference.name])
     reference_rows = np.flatnonzero(reference_mask)
     vendor_rows = np.flatnonzero(space.mask([vendor.name]))
-    positions = _relative_positions(space)
-    in_annex = np.array([bool(_ANNEX.match(r.clause.id)) for r in space.rows], dtype=bool)
+    positions, in_annex = space.structure(_relative_positions, _annex_flags)
 
     matrix = np.zeros((len(vendor_rows), len(reference_rows)), dtype=np.float32)
     parts = []
@@ -113,6 +112,10 @@ def _word_overlap(space: SearchSpace, query: int, other: int) -> float:
     """Share of the query clause's distinct stems that the other clause also has."""
     mine, theirs = set(space.tokens[query]), set(space.tokens[other])
     return len(mine & theirs) / len(mine) if mine else 0.0
+
+
+def _annex_flags(space: SearchSpace) -> np.ndarray:
+    return np.array([bool(_ANNEX.match(r.clause.id)) for r in space.rows], dtype=bool)
 
 
 def _relative_positions(space: SearchSpace) -> np.ndarray:

@@ -6,6 +6,7 @@ import html
 import re
 from typing import Sequence
 
+from .diff import SEVERITY_ORDER
 from .lexical import LANGUAGES, analyze, analyze_query
 from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult
 
@@ -264,8 +265,6 @@ def _md_cell(text: str) -> str:
 def _ordered_topics(topics):
     return sorted(topics, key=lambda t: -SEVERITY_ORDER.get(t.severity, 0))
 
-
-SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
 _CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem;color:#1f2328;line-height:1.45}

@@ -85,6 +85,14 @@ class SearchSpace:
             keep &= np.array([bool(wanted.intersection(r.clause.topics)) for r in self.rows], dtype=bool)
         return keep
 
+    def structure(self, *derive):
+        """Per-row arrays derived from the rows (computed once per loaded index and kept)."""
+        cache = self.__dict__.setdefault("_derived", {})
+        for function in derive:
+            if function not in cache:
+                cache[function] = function(self)
+        return tuple(cache[function] for function in derive)
+
     def index_of(self, document: str, clause_id: str) -> int:
         for i, row in enumerate(self.rows):
             if row.document == document and row.clause.id == clause_id:

@@ -222,12 +222,6 @@ class ClauseStore:
         known = ", ".join(names) if names else "none"
         raise NotFoundError(f"no document '{name}' in {self.directory}/ (indexed: {known})")
 
-    def document_text(self, name: str) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no document '{name}' in {self.directory}/")
-        return row["text"]
-
     def rows(self, documents: Sequence[str] | None = None) -> list[ClauseRow]:
         """Clauses in document and position order, optionally only of `documents`."""
         query = "SELECT * FROM clauses"

@@ -532,11 +532,6 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
     return scores
 
 
-def provision_strengths(heading: str, text: str) -> np.ndarray:
-    """How surely each provision is present, 0..1: one cue 0.63, two 0.86, three 0.95."""
-    return 1.0 - np.exp(-provision_scores(heading, text))
-
-
 def provision_vector(heading: str, text: str) -> np.ndarray:
     scores = provision_scores(heading, text)
     norm = float(np.linalg.norm(scores))
