@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
-# Unchanged files (same SHA-256) are skipped, so this is quick once built.
+# Unchanged files (same SHA-256) are skipped, so this is quick once built. A sample index
+# written by an older semdpa (or damaged) is rebuilt from data/.
 index: setup
+	@$(BIN)/semdpa list --index $(INDEX) >/dev/null 2>&1 || [ ! -e $(INDEX)/CURRENT ] || \
+	  { echo "rebuilding the sample index in $(INDEX)/"; $(BIN)/semdpa index --index $(INDEX) --rebuild --reference $(REFERENCE); }
 	$(BIN)/semdpa index --index $(INDEX) --reference $(REFERENCE)
 	$(BIN)/semdpa index --index $(INDEX) $(VENDORS)
 
