@@ -93,11 +93,26 @@ class SearchSpace:
                 cache[function] = function(self)
         return tuple(cache[function] for function in derive)
 
+    @property
+    def language_set(self) -> set[str]:
+        return set(self.structure(_language_set)[0])
+
+    def dense_weights(self, model_name: str) -> np.ndarray:
+        """Per-row weight of the dense score for this model (kept per loaded index)."""
+        cache = self.__dict__.setdefault("_dense_weights", {})
+        if model_name not in cache:
+            cache[model_name] = dense_weights(model_name, self.languages)
+        return cache[model_name]
+
     def index_of(self, document: str, clause_id: str) -> int:
         for i, row in enumerate(self.rows):
             if row.document == document and row.clause.id == clause_id:
                 return i
         raise KeyError(f"{document} {clause_id}")
+
+
+def _language_set(space: SearchSpace) -> frozenset[str]:
+    return frozenset(space.languages.tolist())
 
 
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
@@ -149,20 +164,23 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
         query_features = clause_features(heading, text)
     query_topics, query_provisions = split_features(query_features)
 
-    dense = zeros.copy()
-    dense[mask] = space.vectors[mask] @ query_vector
-    lexical = zeros.copy()
-    lexical[mask] = space.lexical.scores(analyze_query(f"{heading}\n{text}", set(space.languages[mask])))[mask]
-    weight = dense_weights(embedder.name, space.languages[mask])
+    # Products over all rows, then masked: cheaper than copying the masked rows of a large
+    # matrix for every query (the copy dominated lookups at 100k clauses).
+    everything = bool(mask.all())
+    outside = ~mask
+    dense = space.vectors @ query_vector
+    languages = space.language_set if everything else set(space.languages[mask])
+    lexical = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
+    topic = space.topics @ query_topics
+    provision = space.provisions @ query_provisions
+    for part in (dense, lexical, topic, provision):
+        part[outside] = 0
+    weight = space.dense_weights(embedder.name)[mask]
     lexical_part = normalise(lexical[mask])
     if not lexical_part.any():
         weight = np.ones_like(weight)  # no query word occurs: meaning is all there is
     fused = zeros.copy()
     fused[mask] = weight * normalise(dense[mask]) + (1 - weight) * lexical_part
-    topic = zeros.copy()
-    topic[mask] = space.topics[mask] @ query_topics
-    provision = zeros.copy()
-    provision[mask] = space.provisions[mask] @ query_provisions
     topic_weight, provision_weight = weights or CLAUSE_QUERY_WEIGHTS
     total[mask] = fused[mask] + topic_weight * topic[mask] + provision_weight * provision[mask]
     return Scores(total, fused, dense, lexical, topic, provision)
@@ -181,7 +199,7 @@ def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5
 
         raise SemdpaError(f"unknown topic '{unknown[0]}' (topics: {', '.join(TOPICS)})")
     scores = score_rows(space, embedder, query, space.mask(documents, topics, languages), weights=TEXT_QUERY_WEIGHTS)
-    order = np.argsort(-scores.total, kind="stable")[: max(0, top_k)]
+    order = top_indices(scores.total, top_k)
     results = []
     for i in order:
         if not np.isfinite(scores.total[i]):
@@ -196,6 +214,21 @@ def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5
             )
         )
     return results
+
+
+def top_indices(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the `k` highest scores, best first; ties in row order (as a stable sort)."""
+    k = max(0, min(k, scores.size))
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < scores.size:
+        # Everything at least as high as the k-th best, so that ties at the cut keep row order.
+        kth = np.partition(scores, scores.size - k)[scores.size - k]
+        candidates = np.flatnonzero(scores >= kth)
+    else:
+        candidates = np.arange(scores.size)
+    order = candidates[np.argsort(-scores[candidates], kind="stable")]
+    return order[:k]
 
 
 def hybrid_scores(space: SearchSpace, embedder: Embedder, query: str, mask: np.ndarray,

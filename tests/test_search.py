@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from semdpa.embed import HashingEmbedder
 from semdpa.lexical import analyze, analyze_query
 from semdpa.library import Library
-from semdpa.search import dense_weights, normalise
+from semdpa.search import dense_weights, normalise, top_indices
 
 from .conftest import REFERENCE
 
@@ -17,6 +19,13 @@ def test_normalise_puts_best_at_one_and_mean_at_zero():
     scores = normalise(np.array([1.0, 2.0, 3.0, 6.0], dtype=np.float32))
     assert scores[3] == pytest.approx(1.0) and scores.mean() == pytest.approx(0.0, abs=1e-6)
     assert not normalise(np.array([2.0, 2.0])).any()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([-np.inf, -1.0, 0.0, 0.5, 0.5, 1.0, 2.0]), max_size=40), st.integers(0, 45))
+def test_top_indices_equals_a_stable_sort(values, k):
+    scores = np.array(values, dtype=np.float32)
+    assert top_indices(scores, k).tolist() == np.argsort(-scores, kind="stable")[:k].tolist()
 
 
 def test_dense_weight_depends_on_model_and_clause_language():
