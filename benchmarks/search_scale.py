@@ -1,10 +1,12 @@
-"""semdpa's own lookup path at growing library sizes: load time, memory and p50/p95 latency.
+"""semdpa's own lookup path at growing library sizes: load time, memory, p50/p95 latency, compare.
 
     .venv/bin/python benchmarks/search_scale.py --source INDEX [--sizes 10000,100000] [--queries 60]
 
 `lookup.py` measures bare vector search; this one measures what a user waits for in
 `library.search`: the query embedded by the real model, hybrid scoring (dense + BM25 + topics +
-provisions) over every clause, and the result rows. A library of the wanted size is made by
+provisions) over every clause, and the result rows; then the warm comparison of one ~100-clause
+agreement (`--vendor`, default github_dpa_en.md, 87 clauses) with the reference inside that
+library. A library of the wanted size is made by
 copying the clauses of a real index (`--source`, e.g. seeds + shared corpus) with their tokens,
 topic features and vectors; each copy's vectors get a little noise so no two are identical.
 """
@@ -24,6 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from semdpa.align import align_documents  # noqa: E402
 from semdpa.embed import load_embedder  # noqa: E402
 from semdpa.search import SearchSpace, search  # noqa: E402
 from semdpa.store import ClauseStore, NewClause  # noqa: E402
@@ -82,12 +85,14 @@ def main() -> None:
     parser.add_argument("--source", required=True, help="an index of real agreements to copy clauses from")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--vendor", default="github_dpa_en.md", help="source document compared in each library")
+    parser.add_argument("--reference", default="002_f84dbcb6768b8ce2.txt")
     args = parser.parse_args()
     source = ClauseStore.open(args.source)
     embedder = load_embedder(source.model_name)
     embedder.encode(["warm-up"])
     rng = np.random.default_rng(0)
-    print(f"{'clauses':>8} {'build s':>7} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'peak RSS MB':>11} {'on disk MB':>10}")
+    print(f"{'clauses':>8} {'build s':>7} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'compare s':>9} {'peak RSS MB':>11} {'on disk MB':>10}")
     for size in (int(s) for s in args.sizes.split(",")):
         directory = Path(tempfile.mkdtemp(prefix=f"semdpa-scale-{size}-"))
         try:
@@ -108,8 +113,16 @@ def main() -> None:
             ordered = sorted(times)
             p50 = statistics.median(ordered) * 1000
             p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000
+            # A ~100-clause vendor DPA against the reference, both copies inside the big library.
+            vendor, reference = store.document(f"00000-{args.vendor}"), store.document(f"00000-{args.reference}")
+            compare_times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                align_documents(space, embedder, vendor, reference)
+                compare_times.append(time.perf_counter() - started)
+            compare = statistics.median(compare_times)
             disk = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 1e6
-            print(f"{count:>8} {built:7.1f} {loaded:7.1f} {p50:7.1f} {p95:7.1f} {rss_mb():11.0f} {disk:10.0f}", flush=True)
+            print(f"{count:>8} {built:7.1f} {loaded:7.1f} {p50:7.1f} {p95:7.1f} {compare:9.2f} {rss_mb():11.0f} {disk:10.0f}", flush=True)
             store.close()
             del space
         finally:

@@ -164,17 +164,13 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
         query_features = clause_features(heading, text)
     query_topics, query_provisions = split_features(query_features)
 
-    # Products over all rows, then masked: cheaper than copying the masked rows of a large
-    # matrix for every query (the copy dominated lookups at 100k clauses).
-    everything = bool(mask.all())
-    outside = ~mask
-    dense = space.vectors @ query_vector
-    languages = space.language_set if everything else set(space.languages[mask])
+    few = np.flatnonzero(mask) if mask.sum() * 4 < count else None
+    dense = _product(space.vectors, query_vector, mask, few)
+    languages = space.language_set if few is None and mask.all() else set(space.languages[mask])
     lexical = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
-    topic = space.topics @ query_topics
-    provision = space.provisions @ query_provisions
-    for part in (dense, lexical, topic, provision):
-        part[outside] = 0
+    lexical[~mask] = 0
+    topic = _product(space.topics, query_topics, mask, few)
+    provision = _product(space.provisions, query_provisions, mask, few)
     weight = space.dense_weights(embedder.name)[mask]
     lexical_part = normalise(lexical[mask])
     if not lexical_part.any():
@@ -184,6 +180,22 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     topic_weight, provision_weight = weights or CLAUSE_QUERY_WEIGHTS
     total[mask] = fused[mask] + topic_weight * topic[mask] + provision_weight * provision[mask]
     return Scores(total, fused, dense, lexical, topic, provision)
+
+
+def _product(matrix: np.ndarray, vector: np.ndarray, mask: np.ndarray, few: np.ndarray | None) -> np.ndarray:
+    """`matrix @ vector` on the rows in `mask`, 0 elsewhere.
+
+    With `few` rows (one document, as in alignment) only those are multiplied; otherwise the
+    whole matrix is, and the result masked: copying most rows of a large matrix for every
+    query cost more than the product itself (lookups at 100k clauses).
+    """
+    if few is not None:
+        out = np.zeros(len(matrix), dtype=np.float32)
+        out[few] = matrix[few] @ vector
+        return out
+    out = (matrix @ vector).astype(np.float32, copy=False)
+    out[~mask] = 0
+    return out
 
 
 def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5,
