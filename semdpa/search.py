@@ -94,8 +94,8 @@ class SearchSpace:
         return tuple(cache[function] for function in derive)
 
     @property
-    def language_set(self) -> set[str]:
-        return set(self.structure(_language_set)[0])
+    def language_set(self) -> frozenset[str]:
+        return self.structure(_language_set)[0]
 
     def dense_weights(self, model_name: str) -> np.ndarray:
         """Per-row weight of the dense score for this model (kept per loaded index)."""
@@ -166,7 +166,7 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
 
     few = np.flatnonzero(mask) if mask.sum() * 4 < count else None
     dense = _product(space.vectors, query_vector, mask, few)
-    languages = space.language_set if few is None and mask.all() else set(space.languages[mask])
+    languages = space.language_set if mask.all() else set(space.languages[mask])
     lexical = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
     lexical[~mask] = 0
     topic = _product(space.topics, query_topics, mask, few)
