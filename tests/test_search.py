@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from semdpa.embed import HashingEmbedder
 from semdpa.lexical import analyze, analyze_query
 from semdpa.library import Library
-from semdpa.search import dense_weights, normalise, top_indices
+from semdpa.search import _product, dense_weights, normalise, top_indices
 
 from .conftest import REFERENCE
 
@@ -26,6 +26,19 @@ def test_normalise_puts_best_at_one_and_mean_at_zero():
 def test_top_indices_equals_a_stable_sort(values, k):
     scores = np.array(values, dtype=np.float32)
     assert top_indices(scores, k).tolist() == np.argsort(-scores, kind="stable")[:k].tolist()
+
+
+def test_scoped_and_whole_matrix_products_agree():
+    rng = np.random.default_rng(3)
+    matrix = rng.standard_normal((40, 8)).astype(np.float32)
+    vector = rng.standard_normal(8).astype(np.float32)
+    mask = np.zeros(40, dtype=bool)
+    mask[[2, 5, 6, 31]] = True
+    scoped = _product(matrix, vector, mask, np.flatnonzero(mask))
+    whole = _product(matrix, vector, mask, None)
+    assert scoped.dtype == whole.dtype == np.float32
+    assert np.allclose(scoped, whole) and not whole[~mask].any()
+    assert np.allclose(whole[mask], matrix[mask] @ vector)
 
 
 def test_dense_weight_depends_on_model_and_clause_language():
