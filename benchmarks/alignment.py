@@ -47,14 +47,12 @@ def rank_search(library: Library, ranker: str, vendor: str, clause_id: str, refe
     """Reference clause ids, best first, for one vendor clause used as a search query."""
     space = library.space()
     i = space.index_of(vendor, clause_id)
-    clause = space.rows[i].clause
-    mask = space.mask([reference])
-    fused, dense, lexical = hybrid_scores(space, library.embedder, clause.context_text, mask,
-                                          query_vector=space.vectors[i])
-    scores = {"dense": dense, "lexical": lexical, "hybrid": fused}[ranker].copy()
-    scores[~mask] = -np.inf
-    order = np.argsort(-scores, kind="stable")
-    return [space.rows[k].clause.id for k in order if np.isfinite(scores[k])]
+    clause = space.fetch([i])[0].clause
+    scores = hybrid_scores(space, library.embedder, clause.context_text, space.mask([reference]),
+                           query_vector=space.vectors([i])[0])
+    values = {"dense": scores.dense, "lexical": scores.lexical, "hybrid": scores.text}[ranker]
+    order = np.argsort(-values, kind="stable")
+    return [row.clause.id for row in space.fetch(scores.rows[order])]
 
 
 def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = False) -> dict:

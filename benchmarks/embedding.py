@@ -1,12 +1,12 @@
-"""Embedding throughput per backend on the real clause mix: PyTorch (what semdpa uses) against
-ONNX Runtime in fp32 and dynamically quantised int8, in one run, with how close the vectors stay.
+"""Embedding throughput per backend on the real clause mix, in one run, with how close the vectors
+stay to PyTorch's and (with --accuracy) the alignment accuracy of the development set per backend.
 
-    .venv/bin/python benchmarks/embedding.py [--windows 400]
+    .venv/bin/python benchmarks/embedding.py [--windows 400] [--repeat 3] [--accuracy]
 
-The ONNX model is exported from the bundled all-MiniLM-L6-v2 with torch.onnx into a temporary
-directory (onnxruntime is a dependency of semdpa). The texts are the token
+Backends: sentence-transformers on PyTorch; ONNX Runtime on semdpa's fp32 export (what semdpa
+uses once the export exists) and on its dynamically quantised int8 copy; OpenVINO on the same
+two ONNX files (needs `pip install openvino`; skipped when absent). The texts are the token
 windows semdpa embeds for the seeds and ../shared/corpus (Dutch glossed into English words).
-semdpa uses the fp32 export for embedding once it exists (identical vectors, no torch import).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -24,15 +25,17 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from semdpa.embed import DEFAULT_MODEL, OnnxEmbedder, SentenceTransformerEmbedder, export_onnx  # noqa: E402
 
-def windows(limit: int) -> list[str]:
-    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder, text_for_model
+
+def windows(embedder: SentenceTransformerEmbedder, limit: int) -> list[str]:
+    from semdpa.embed import text_for_model
     from semdpa.ingest import read_document
     from semdpa.segment import segment_clauses
 
-    embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
     files = sorted(glob.glob(str(ROOT / "data" / "*.txt"))) + sorted(glob.glob(str(ROOT.parent / "shared" / "corpus" / "*_??.md")))
     texts = []
     for path in files:
@@ -43,79 +46,94 @@ def windows(limit: int) -> list[str]:
     return pieces[::step][:limit]
 
 
-def export(directory: Path) -> tuple[Path, Path]:
-    import torch
+class OpenVinoSession:
+    """An OpenVINO compiled model behind ONNX Runtime's `run` call, so OnnxEmbedder can use it."""
+
+    def __init__(self, path: Path):
+        import openvino as ov
+
+        core = ov.Core()
+        core.set_property("CPU", {"INFERENCE_NUM_THREADS": os.cpu_count() or 2})
+        self.model = core.compile_model(str(path), "CPU")
+
+    def run(self, _outputs, feed):
+        return [self.model(feed)[self.model.output(0)]]
+
+
+def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
+    """Embedders over the fp32 export and an int8 copy, on ONNX Runtime and on OpenVINO."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
+    int8 = work / "int8"
+    int8.mkdir()
+    for name in ("meta.json", "tokenizer.json"):
+        shutil.copyfile(export / name, int8 / name)
+    quantize_dynamic(str(export / "model.onnx"), str(int8 / "model.onnx"), weight_type=QuantType.QInt8)
+    found = {"onnx fp32": OnnxEmbedder(DEFAULT_MODEL, export), "onnx int8": OnnxEmbedder(DEFAULT_MODEL, int8)}
+    try:
+        import openvino  # noqa: F401
+    except ImportError:
+        print("openvino is not installed: its rows are skipped (pip install openvino)")
+        return found
+    for name, directory in (("openvino fp32", export), ("openvino int8", int8)):
+        embedder = OnnxEmbedder(DEFAULT_MODEL, directory)
+        try:
+            embedder.session = OpenVinoSession(directory / "model.onnx")
+        except Exception as error:  # noqa: BLE001 - a backend that cannot load is reported, not fatal
+            print(f"{name}: cannot compile ({str(error).splitlines()[0][:120]})")
+            continue
+        found[name] = embedder
+    return found
 
-    model = SentenceTransformerEmbedder(DEFAULT_MODEL).model
 
-    class Encoder(torch.nn.Module):
-        def __init__(self, bert):
-            super().__init__()
-            self.bert = bert
+def alignment_accuracy(embedder) -> dict:
+    """Top-1 / recall@3 of `semdpa compare` on the development set, with vectors from `embedder`."""
+    import alignment
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+    from semdpa.library import Library
 
-    sample = model.tokenizer(["a clause", "een datalek melden"], padding=True, return_tensors="pt")
-    fp32, int8 = directory / "model.onnx", directory / "model-int8.onnx"
-    axes = {0: "batch", 1: "tokens"}
-    torch.onnx.export(Encoder(model[0].auto_model.eval()), (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-                      str(fp32), input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
-                      dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "hidden": axes},
-                      opset_version=17, dynamo=False)
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-    return fp32, int8
-
-
-def onnx_encode(session, tokenizer, texts: list[str], batch: int = 32) -> np.ndarray:
-    order = np.argsort([len(t) for t in texts])
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    for start in range(0, len(texts), batch):
-        chosen = order[start:start + batch]
-        enc = tokenizer([texts[i] for i in chosen], padding=True, truncation=True, max_length=256, return_tensors="np")
-        hidden = session.run(None, {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")})[0]
-        mask = enc["attention_mask"][..., None].astype(np.float32)
-        vectors = (hidden * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
-        out[chosen] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    return out
+    rows = alignment.load_rows(alignment.DEV)
+    names = sorted({r["vendor"] for r in rows} | {r["reference"] for r in rows})
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "index", embedder=embedder)
+        library.add_files([alignment.locate(n) for n in names])
+        return alignment.evaluate(library, rows, "align")
 
 
 def main() -> None:
-    import onnxruntime as ort
-
-    from semdpa.embed import DEFAULT_MODEL, SentenceTransformerEmbedder
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--windows", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--accuracy", action="store_true", help="also run the alignment benchmark per backend")
     args = parser.parse_args()
-    texts = windows(args.windows)
-    model = SentenceTransformerEmbedder(DEFAULT_MODEL).model
+    torch_embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
+    texts = windows(torch_embedder, args.windows)
+    export = export_onnx(torch_embedder)
+    if export is None:
+        raise SystemExit("the ONNX export failed")
     with tempfile.TemporaryDirectory() as tmp:
-        fp32, int8 = export(Path(tmp))
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 2
-        runs = {"torch": lambda: model.encode(texts, batch_size=32, normalize_embeddings=True)}
-        for name, path in (("onnx fp32", fp32), ("onnx int8", int8)):
-            session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-            runs[name] = lambda session=session: onnx_encode(session, model.tokenizer, texts)
+        runs = {"torch": torch_embedder, **backends(export, Path(tmp))}
         reference = None
         times = {}
-        for name, encode in runs.items():
+        print(f"{len(texts)} windows, {os.cpu_count()} threads, median of {args.repeat}")
+        for name, embedder in runs.items():
+            embedder.encode(texts[:8])  # warm-up
             timings = []
             for _ in range(args.repeat):
                 started = time.perf_counter()
-                vectors = encode()
+                vectors = embedder.encode(texts)
                 timings.append(time.perf_counter() - started)
             times[name] = statistics.median(timings)
             if reference is None:
                 reference = vectors
             cosine = (vectors * reference).sum(axis=1)
-            print(f"{name:10} {len(texts) / times[name]:7.1f} windows/s  x{times['torch'] / times[name]:.2f} of torch  "
-                  f"cosine to torch: min {cosine.min():.4f} mean {cosine.mean():.4f}")
+            line = (f"{name:14} {len(texts) / times[name]:7.1f} windows/s  x{times['torch'] / times[name]:.2f} of torch  "
+                    f"cosine to torch: min {cosine.min():.4f} mean {cosine.mean():.4f}")
+            if args.accuracy:
+                measured = alignment_accuracy(embedder)
+                line += "  align top-1/rec@3 " + "  ".join(
+                    f"{lang} {m['top1']:.3f}/{m['recall@3']:.3f}" for lang, m in measured.items())
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

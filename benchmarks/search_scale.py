@@ -17,6 +17,7 @@ import argparse
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from semdpa.align import align_documents  # noqa: E402
 from semdpa.embed import load_embedder  # noqa: E402
-from semdpa.search import SearchSpace, search  # noqa: E402
+from semdpa.search import TEXT_QUERY_WEIGHTS, SearchSpace, score_rows, search, top_indices  # noqa: E402
 from semdpa.store import ClauseStore, NewClause  # noqa: E402
 from semdpa.types import Document  # noqa: E402
 
@@ -80,51 +81,85 @@ def build(source: ClauseStore, target: Path, size: int, rng: np.random.Generator
     return written
 
 
+def measure(directory: Path, args) -> None:
+    """In a fresh process: load the library, time lookups and a comparison, measure memory."""
+    store = ClauseStore.open(directory)
+    embedder = load_embedder(store.model_name)
+    embedder.encode(["warm-up"])
+    before = current_rss_mb()
+    started = time.perf_counter()
+    space = SearchSpace.load(store)
+    loaded = time.perf_counter() - started
+    index_memory = current_rss_mb() - before
+    rng = np.random.default_rng(1)
+    # Typed questions, and the opening words of clauses picked at random (other wordings, both languages).
+    picked = space.fetch(rng.choice(min(len(space), 1700), 50, replace=False))
+    queries = QUERIES + [" ".join(r.clause.text.split()[:10]) for r in picked]
+    times = []
+    for n in range(args.queries):
+        query = queries[n % len(queries)]
+        started = time.perf_counter()
+        results = search(space, embedder, query, top_k=5)
+        times.append(time.perf_counter() - started)
+        assert len(results) == 5
+    ordered = sorted(times)
+    p50 = statistics.median(ordered) * 1000
+    p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000
+    # A ~100-clause vendor DPA against the reference, both copies inside the big library.
+    vendor, reference = store.document(f"00000-{args.vendor}"), store.document(f"00000-{args.reference}")
+    compare_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        align_documents(space, embedder, vendor, reference)
+        compare_times.append(time.perf_counter() - started)
+    compare = statistics.median(compare_times)
+    peak = rss_mb()  # before the exhaustive scoring below, which reads every vector
+    # recall@10 of the lookup against scoring every clause (the same hybrid scores, exhaustively).
+    recall = []
+    if space.dense.approximate:
+        mask = space.mask()
+        for query in queries[: args.recall_queries]:
+            found = {(r.document, r.clause_id) for r in search(space, embedder, query, top_k=10)}
+            scores = score_rows(space, embedder, query, mask, weights=TEXT_QUERY_WEIGHTS, every_row=True)
+            best = {(r.document, r.clause.id) for r in space.fetch(scores.rows[top_indices(scores.total, 10)])}
+            recall.append(len(found & best) / 10)
+    disk = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 1e6
+    kind = store.manifest["index_type"]
+    recall_text = f"{statistics.mean(recall):.3f}" if recall else "exact"
+    print(f"{len(space):>8} {kind:>11} {loaded:7.1f} {p50:7.1f} {p95:7.1f} {recall_text:>9} {compare:9.2f} "
+          f"{index_memory:9.0f} {peak:11.0f} {disk:10.0f}", flush=True)
+
+
+def current_rss_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", required=True, help="an index of real agreements to copy clauses from")
+    parser.add_argument("--source", help="an index of real agreements to copy clauses from")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--recall-queries", type=int, default=30)
     parser.add_argument("--vendor", default="github_dpa_en.md", help="source document compared in each library")
     parser.add_argument("--reference", default="002_f84dbcb6768b8ce2.txt")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        return measure(Path(args.measure), args)
     source = ClauseStore.open(args.source)
-    embedder = load_embedder(source.model_name)
-    embedder.encode(["warm-up"])
     rng = np.random.default_rng(0)
-    print(f"{'clauses':>8} {'build s':>7} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'compare s':>9} {'peak RSS MB':>11} {'on disk MB':>10}")
+    print(f"{'clauses':>8} {'build s':>7}   then, in a fresh process:")
+    print(f"{'clauses':>8} {'index':>11} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'recall@10':>9} {'compare s':>9} "
+          f"{'index MB':>9} {'peak RSS MB':>11} {'on disk MB':>10}")
     for size in (int(s) for s in args.sizes.split(",")):
         directory = Path(tempfile.mkdtemp(prefix=f"semdpa-scale-{size}-"))
         try:
             started = time.perf_counter()
             count = build(source, directory, size, rng)
-            built = time.perf_counter() - started
-            store = ClauseStore.open(directory)
-            started = time.perf_counter()
-            space = SearchSpace.load(store)
-            loaded = time.perf_counter() - started
-            times = []
-            for n in range(args.queries):
-                query = QUERIES[n % len(QUERIES)]
-                started = time.perf_counter()
-                results = search(space, embedder, query, top_k=5)
-                times.append(time.perf_counter() - started)
-                assert len(results) == 5
-            ordered = sorted(times)
-            p50 = statistics.median(ordered) * 1000
-            p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000
-            # A ~100-clause vendor DPA against the reference, both copies inside the big library.
-            vendor, reference = store.document(f"00000-{args.vendor}"), store.document(f"00000-{args.reference}")
-            compare_times = []
-            for _ in range(3):
-                started = time.perf_counter()
-                align_documents(space, embedder, vendor, reference)
-                compare_times.append(time.perf_counter() - started)
-            compare = statistics.median(compare_times)
-            disk = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 1e6
-            print(f"{count:>8} {built:7.1f} {loaded:7.1f} {p50:7.1f} {p95:7.1f} {compare:9.2f} {rss_mb():11.0f} {disk:10.0f}", flush=True)
-            store.close()
-            del space
+            print(f"{count:>8} {time.perf_counter() - started:7.1f}   (peak RSS of the build {rss_mb():.0f} MB)", flush=True)
+            subprocess.run([sys.executable, __file__, "--measure", str(directory), "--queries", str(args.queries),
+                            "--recall-queries", str(args.recall_queries), "--vendor", args.vendor,
+                            "--reference", args.reference], check=True)
         finally:
             shutil.rmtree(directory, ignore_errors=True)
 

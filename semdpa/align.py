@@ -20,8 +20,6 @@ of any vendor clause that has a counterpart.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .embed import Embedder
@@ -43,8 +41,6 @@ MATCHED_PROVISION = 0.5
 MATCHED_DENSE = 0.55
 MATCHED_OVERLAP = 0.3
 
-_ANNEX = re.compile(r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\b", re.I)
-
 
 def clause_ref(row: ClauseRow) -> ClauseRef:
     c = row.clause
@@ -61,16 +57,21 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     reference_mask = space.mask([reference.name])
     reference_rows = np.flatnonzero(reference_mask)
     vendor_rows = np.flatnonzero(space.mask([vendor.name]))
-    positions, in_annex = space.structure(_relative_positions, _annex_flags)
+    stored = dict(zip(np.concatenate([vendor_rows, reference_rows]).tolist(),
+                      space.fetch(np.concatenate([vendor_rows, reference_rows]))))
+    tokens = space.tokens(np.concatenate([vendor_rows, reference_rows]))
+    vendor_vectors = space.vectors(vendor_rows)
+    positions, in_annex = space.positions, space.in_annex
 
     matrix = np.zeros((len(vendor_rows), len(reference_rows)), dtype=np.float32)
     parts = []
     for n, i in enumerate(vendor_rows):
-        row = space.rows[i]
-        features = np.concatenate([space.topics[i], space.provisions[i]])
-        scores = score_rows(space, embedder, row.clause.text, reference_mask, heading=row.clause.heading,
-                            query_vector=space.vectors[i], query_features=features)
-        matrix[n] = scores.total[reference_rows] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+        clause = stored[int(i)].clause
+        features = np.concatenate([space.topics[i], space.provisions[i]]).astype(np.float32)
+        scores = score_rows(space, embedder, clause.text, reference_mask, heading=clause.heading,
+                            query_vector=vendor_vectors[n], query_features=features, every_row=True)
+        # Scores of a document's rows come in row order: column k is reference_rows[k].
+        matrix[n] = scores.total + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
 
@@ -79,26 +80,31 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     for n, i in enumerate(vendor_rows):
         total = matrix[n]
         order = np.argsort(-total, kind="stable")[:MATCHES_PER_CLAUSE]
-        best = reference_rows[order[0]] if len(order) else None
-        status, confidence = ("extra", 0.0) if best is None else _status(space, i, best, parts[n])
-        matches = tuple(Match(clause_ref(space.rows[reference_rows[k]]), round(float(total[k]), 4)) for k in order)
+        if len(order):
+            status, confidence = _status(space, int(i), int(order[0]), reference_rows, parts[n], tokens)
+        else:
+            status, confidence = "extra", 0.0
+        matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":
             covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES])
-        alignments.append(Alignment(clause_ref(space.rows[i]), matches, status, round(confidence, 4)))
+        alignments.append(Alignment(clause_ref(stored[int(i)]), matches, status, round(confidence, 4)))
 
     missing = tuple(
-        clause_ref(space.rows[j]) for j in reference_rows
-        if int(j) not in covered and space.rows[j].clause.topics
+        clause_ref(stored[int(j)]) for j in reference_rows
+        if int(j) not in covered and stored[int(j)].clause.topics
     )
     return DocumentAlignment(document_info(reference), document_info(vendor), tuple(alignments), missing)
 
 
-def _status(space: SearchSpace, query: int, best: int, scores) -> tuple[str, float]:
-    dense = float(scores.dense[best])
-    provision = float(scores.provision[best])
-    same_language = space.languages[query] == space.languages[best]
+def _status(space: SearchSpace, query: int, k: int, reference_rows: np.ndarray, scores,
+            tokens: dict[int, list[str]]) -> tuple[str, float]:
+    """Status of a vendor clause (row `query`) whose best match is reference column `k`."""
+    best = int(reference_rows[k])
+    dense = float(scores.dense[k])
+    provision = float(scores.provision[k])
+    same_language = space.language_codes[query] == space.language_codes[best]
     # Across languages words cannot overlap: topic agreement stands in for them.
-    overlap = _word_overlap(space, query, best) if same_language else float(scores.topic[best])
+    overlap = _word_overlap(tokens[query], tokens[best]) if same_language else float(scores.topic[k])
     weak_words = overlap < (EXTRA_OVERLAP if same_language else EXTRA_TOPIC)
     confidence = (max(0.0, dense) + provision + overlap) / 3
     if (dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or (provision < EXTRA_PROVISION and weak_words):
@@ -108,23 +114,7 @@ def _status(space: SearchSpace, query: int, best: int, scores) -> tuple[str, flo
     return "partial", confidence
 
 
-def _word_overlap(space: SearchSpace, query: int, other: int) -> float:
+def _word_overlap(mine: list[str], theirs: list[str]) -> float:
     """Share of the query clause's distinct stems that the other clause also has."""
-    mine, theirs = set(space.tokens[query]), set(space.tokens[other])
-    return len(mine & theirs) / len(mine) if mine else 0.0
-
-
-def _annex_flags(space: SearchSpace) -> np.ndarray:
-    return np.array([bool(_ANNEX.match(r.clause.id)) for r in space.rows], dtype=bool)
-
-
-def _relative_positions(space: SearchSpace) -> np.ndarray:
-    positions = np.zeros(len(space.rows), dtype=np.float32)
-    by_document: dict[str, list[int]] = {}
-    for i, row in enumerate(space.rows):
-        by_document.setdefault(row.document, []).append(i)
-    for indices in by_document.values():
-        span = max(1, len(indices) - 1)
-        for rank, i in enumerate(indices):
-            positions[i] = rank / span
-    return positions
+    mine_set = set(mine)
+    return len(mine_set & set(theirs)) / len(mine_set) if mine_set else 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -101,17 +102,45 @@ def _compound_parts(stem: str) -> tuple[str, ...]:
 
 
 class LexicalIndex:
-    """BM25 over analysed token lists, scoring every document for a query."""
+    """BM25 over analysed token lists, scoring every document for a query.
 
-    def __init__(self, token_lists: Sequence[Sequence[str]]):
-        self.size = len(token_lists)
-        self._bm25 = None
-        if self.size and any(token_lists):
-            import bm25s
+    Saved with a generation as bm25s's directory of plain files and memory-mapped when
+    loaded, so a large library's postings stay on disk until a query needs them.
+    """
 
-            self._bm25 = bm25s.BM25()
-            # bm25s drops empty documents from its vocabulary but keeps their slots.
-            self._bm25.index([list(t) or ["\u2400"] for t in token_lists], show_progress=False)
+    def __init__(self, token_lists: Iterable[Sequence[str]] = (), *, bm25=None, size: int | None = None):
+        self._bm25 = bm25
+        self.size = size or 0
+        if bm25 is None:
+            # Token ids in small arrays rather than lists of strings: a million clauses fit.
+            vocab: dict[str, int] = {}
+            ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens or ["\u2400"]), np.int32)
+                   for tokens in token_lists]
+            self.size = len(ids)
+            if len(vocab) > 1 or (vocab and "\u2400" not in vocab):
+                import bm25s
+                from bm25s.tokenization import Tokenized
+
+                self._bm25 = bm25s.BM25()
+                self._bm25.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)
+
+    def save(self, directory: Path) -> list[Path]:
+        """Write the index into `directory`; returns the files written."""
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "size.txt").write_text(f"{self.size}\n")
+        if self._bm25 is not None:
+            self._bm25.save(str(directory), show_progress=False)
+        return sorted(p for p in directory.iterdir() if p.is_file())
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex":
+        import bm25s
+
+        size = int((directory / "size.txt").read_text())
+        bm25 = None
+        if (directory / "params.index.json").exists():
+            bm25 = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0)
+        return cls(bm25=bm25, size=size)
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         if self._bm25 is None or not query_tokens:

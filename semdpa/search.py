@@ -14,15 +14,18 @@ provisions weigh less when the query is a few typed words than when it is a whol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from .ann import DenseIndex
 from .embed import Embedder, english_only, text_for_model
 from .ingest import detect_language
 from .lexical import LexicalIndex, analyze_query
-from .store import ClauseRow, ClauseStore
+from .store import LEXICAL, ClauseRow, ClauseStore
 from .topics import FEATURE_SIZE, TOPICS, clause_features, split_features
 from .types import SearchResult
 
@@ -35,84 +38,161 @@ CLAUSE_QUERY_WEIGHTS = (0.5, 1.0)
 TEXT_QUERY_WEIGHTS = (0.25, 0.25)
 
 
+# Lookups in a large library (approximate dense index) score only candidates: this many from
+# the HNSW graph and as many from BM25; a scope of at most EXACT_SCOPE rows is scored whole.
+CANDIDATES = 200
+EXACT_SCOPE = 20_000
+_ANNEX = re.compile(r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\b", re.I)
+
+
 @dataclass
 class SearchSpace:
-    """What search needs of one index generation, loaded once and kept in memory."""
+    """What search needs of one index generation, loaded once: per-row arrays, the dense and
+    lexical indexes. Clause texts stay in SQLite and are read for the rows a caller shows."""
 
-    rows: list[ClauseRow]
-    documents: np.ndarray  # document name per row
-    languages: np.ndarray  # language per row
-    vectors: np.ndarray  # (rows, dim), normalised
-    topics: np.ndarray  # (rows, topics), normalised topic vectors
-    provisions: np.ndarray  # (rows, provisions), normalised provision vectors
+    store: ClauseStore  # own connection to the generation
+    row_ids: np.ndarray  # int64 per row, rows in document and position order
+    document_names: tuple[str, ...]
+    document_ranges: dict[str, tuple[int, int]]  # rows [start, end) of each document
+    language_names: tuple[str, ...]
+    language_codes: np.ndarray  # int8 per row, into language_names
+    topic_bits: np.ndarray  # int64 per row: bit t set when tagged with TOPICS[t]
+    topics: np.ndarray  # (rows, topics) topic vectors (float16 in large libraries)
+    provisions: np.ndarray  # (rows, provisions) provision vectors
+    positions: np.ndarray  # float32 per row: relative place in its document, 0..1
+    in_annex: np.ndarray  # bool per row: the clause is part of an annex
+    dense: DenseIndex
     lexical: LexicalIndex
-    tokens: list[tuple[str, ...]]  # analysed tokens per row
 
     @classmethod
     def load(cls, store: ClauseStore) -> "SearchSpace":
-        rows = store.rows()
-        languages = {d.name: d.language for d in store.documents()}
-        token_lists = dict(store.tokens())
-        stored = store.features()
-        if rows:
-            vectors = store.vectors([r.row_id for r in rows])
-            features = np.vstack([stored[r.row_id] for r in rows])
-        else:
-            vectors = np.zeros((0, max(1, store.dimension)), np.float32)
-            features = np.zeros((0, FEATURE_SIZE), np.float32)
+        store = store.reader()
+        generation = store.directory / store.generation if store.exists else None
+        ids, documents, languages, bits, annex = [], [], [], [], []
+        by_name = {d.name: d.language for d in store.documents()}
+        language_names = tuple(sorted(set(by_name.values()) | {"en"}))
+        code_of_topic = {t: n for n, t in enumerate(TOPICS)}
+        features_list = []
+        for row_id, document, clause_id, topic_text, blob in store.search_columns() if store.exists else ():
+            ids.append(row_id)
+            documents.append(document)
+            languages.append(language_names.index(by_name.get(document, "en")))
+            bits.append(sum(1 << code_of_topic[t] for t in topic_text.split() if t in code_of_topic))
+            annex.append(bool(_ANNEX.match(clause_id)))
+            features_list.append(blob)
+        row_ids = np.asarray(ids, dtype=np.int64)
+        manifest = store.manifest
+        large = manifest.get("index_type", "flat-ip") != "flat-ip"
+        features = np.zeros((len(ids), FEATURE_SIZE), dtype=np.float16)
+        for i, blob in enumerate(features_list):
+            features[i] = np.frombuffer(blob, dtype=np.float16)
+        del features_list
+        if not large:
+            features = features.astype(np.float32)
+        ranges: dict[str, tuple[int, int]] = {}
+        for i, name in enumerate(documents):
+            start, _ = ranges.get(name, (i, i))
+            ranges[name] = (start, i + 1)
+        positions = np.zeros(len(ids), dtype=np.float32)
+        for start, end in ranges.values():
+            positions[start:end] = np.arange(end - start, dtype=np.float32) / max(1, end - start - 1)
         topics, provisions = split_features(features)
+        if generation is not None:
+            dense = DenseIndex.load(generation, manifest, row_ids)
+            lexical = _load_lexical(store, generation, row_ids)
+        else:
+            dense = DenseIndex.load(Path("/nonexistent"), manifest, row_ids)
+            lexical = LexicalIndex([])
         return cls(
-            rows=rows,
-            documents=np.array([r.document for r in rows], dtype=object),
-            languages=np.array([languages.get(r.document, "en") for r in rows], dtype=object),
-            vectors=vectors,
-            topics=topics,
-            provisions=provisions,
-            lexical=LexicalIndex([token_lists[r.row_id] for r in rows]),
-            tokens=[tuple(token_lists[r.row_id]) for r in rows],
+            store=store, row_ids=row_ids, document_names=tuple(ranges), document_ranges=ranges,
+            language_names=language_names, language_codes=np.asarray(languages, dtype=np.int8),
+            topic_bits=np.asarray(bits, dtype=np.int64), topics=topics, provisions=provisions,
+            positions=positions, in_annex=np.asarray(annex, dtype=bool), dense=dense, lexical=lexical,
         )
+
+    def __len__(self) -> int:
+        return len(self.row_ids)
 
     def mask(self, documents: Sequence[str] | None = None, topics: Sequence[str] | None = None,
              languages: Sequence[str] | None = None) -> np.ndarray:
         """The rows in scope: of these documents, tagged with one of these topics, in these languages."""
-        keep = np.ones(len(self.rows), dtype=bool)
+        keep = np.ones(len(self), dtype=bool)
         if documents is not None:
-            keep &= np.isin(self.documents, list(documents))
+            keep[:] = False
+            for name in documents:
+                start, end = self.document_ranges.get(name, (0, 0))
+                keep[start:end] = True
         if languages:
-            keep &= np.isin(self.languages, list(languages))
+            codes = [n for n, name in enumerate(self.language_names) if name in set(languages)]
+            keep &= np.isin(self.language_codes, codes)
         if topics:
-            wanted = set(topics)
-            keep &= np.array([bool(wanted.intersection(r.clause.topics)) for r in self.rows], dtype=bool)
+            wanted = sum(1 << TOPICS.index(t) for t in topics if t in TOPICS)
+            keep &= (self.topic_bits & wanted) != 0
         return keep
 
-    def structure(self, *derive):
-        """Per-row arrays derived from the rows (computed once per loaded index and kept)."""
-        cache = self.__dict__.setdefault("_derived", {})
-        for function in derive:
-            if function not in cache:
-                cache[function] = function(self)
-        return tuple(cache[function] for function in derive)
+    def languages(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Language name per row (of `rows`, or of all)."""
+        codes = self.language_codes if rows is None else self.language_codes[rows]
+        return np.asarray(self.language_names, dtype=object)[codes]
 
     @property
     def language_set(self) -> frozenset[str]:
-        return self.structure(_language_set)[0]
+        cache = self.__dict__.setdefault("_language_set", {})
+        if not cache:
+            cache[0] = frozenset(self.language_names[c] for c in np.unique(self.language_codes))
+        return cache[0]
 
     def dense_weights(self, model_name: str) -> np.ndarray:
         """Per-row weight of the dense score for this model (kept per loaded index)."""
         cache = self.__dict__.setdefault("_dense_weights", {})
         if model_name not in cache:
-            cache[model_name] = dense_weights(model_name, self.languages)
+            per_language = dense_weights(model_name, np.asarray(self.language_names, dtype=object))
+            cache[model_name] = per_language[self.language_codes] if len(self) else np.zeros(0, np.float32)
         return cache[model_name]
 
+    def vectors(self, rows: np.ndarray) -> np.ndarray:
+        """Exact vectors of these rows."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return self.dense.vectors(self.row_ids[rows], rows)
+
+    def fetch(self, rows: Sequence[int]) -> list[ClauseRow]:
+        """The stored clauses of these rows, in the order given."""
+        return self.store.rows_by_id([int(self.row_ids[i]) for i in rows])
+
+    def tokens(self, rows: Sequence[int]) -> dict[int, list[str]]:
+        """Analysed tokens of these rows, by row (position in the space)."""
+        found = self.store.tokens_by_id([int(self.row_ids[i]) for i in rows])
+        return {int(i): found.get(int(self.row_ids[i]), []) for i in rows}
+
+    def positions_of(self, row_ids: np.ndarray) -> np.ndarray:
+        """Rows holding these row ids; -1 for ids not in this space (stale graph entries)."""
+        order = self.__dict__.get("_id_order")
+        if order is None:
+            order = self.__dict__["_id_order"] = np.argsort(self.row_ids, kind="stable")
+        if len(self) == 0:
+            return np.full(len(row_ids), -1, dtype=np.int64)
+        sorted_ids = self.row_ids[order]
+        found = np.clip(np.searchsorted(sorted_ids, row_ids), 0, len(self) - 1)
+        return np.where(sorted_ids[found] == row_ids, order[found], -1)
+
     def index_of(self, document: str, clause_id: str) -> int:
-        for i, row in enumerate(self.rows):
-            if row.document == document and row.clause.id == clause_id:
+        start, end = self.document_ranges.get(document, (0, 0))
+        for i, row in zip(range(start, end), self.fetch(range(start, end))):
+            if row.clause.id == clause_id:
                 return i
         raise KeyError(f"{document} {clause_id}")
 
 
-def _language_set(space: SearchSpace) -> frozenset[str]:
-    return frozenset(space.languages.tolist())
+def _load_lexical(store: ClauseStore, generation: Path, row_ids: np.ndarray) -> LexicalIndex:
+    """The generation's saved BM25 when it is in this row order, else built from the tokens."""
+    directory = generation / LEXICAL
+    try:
+        if np.array_equal(np.load(directory / "rows.npy"), row_ids):
+            return LexicalIndex.load(directory)
+    except (OSError, ValueError):
+        pass
+    token_lists = store.tokens_by_id(row_ids.tolist())
+    return LexicalIndex([token_lists[int(i)] for i in row_ids])
 
 
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
@@ -122,11 +202,15 @@ def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:
     return np.full(len(languages), DENSE_WEIGHT_MULTILINGUAL, dtype=np.float32)
 
 
-def normalise(scores: np.ndarray) -> np.ndarray:
-    """`(s - mean) / (max - mean)`: the best scores 1, an average one 0."""
+def normalise(scores: np.ndarray, mean: float | None = None) -> np.ndarray:
+    """`(s - mean) / (max - mean)`: the best scores 1, an average one 0.
+
+    `mean` is that of the whole scope when only some of it (the candidates) is scored.
+    """
     if scores.size == 0:
         return scores
-    mean, top = float(scores.mean()), float(scores.max())
+    mean = float(scores.mean()) if mean is None else mean
+    top = float(scores.max())
     if top - mean <= 1e-9:
         return np.zeros_like(scores)
     return (scores - mean) / (top - mean)
@@ -134,8 +218,9 @@ def normalise(scores: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Scores:
-    """Per-row scores for one query (rows outside the mask: total -inf, parts 0)."""
+    """Scores of one query for the rows scored (`rows`, ascending); the other arrays align with it."""
 
+    rows: np.ndarray
     total: np.ndarray
     text: np.ndarray  # fused dense + lexical
     dense: np.ndarray  # raw cosine
@@ -146,56 +231,76 @@ class Scores:
 
 def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarray, *,
                query_vector: np.ndarray | None = None, query_features: np.ndarray | None = None,
-               heading: str = "", weights: tuple[float, float] | None = None) -> Scores:
-    """Score every row in `mask` against a query (a clause with its heading, or typed words).
+               heading: str = "", weights: tuple[float, float] | None = None, every_row: bool = False) -> Scores:
+    """Score the rows in `mask` against a query (a clause with its heading, or typed words).
 
+    Every row in scope is scored (always with `every_row`), except in a large library
+    (approximate dense index) when the scope has more than EXACT_SCOPE rows: then the HNSW and
+    BM25 candidates are.
     `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
     """
-    count = len(space.rows)
-    zeros = np.zeros(count, dtype=np.float32)
-    total = np.full(count, -np.inf, dtype=np.float32)
-    if count == 0 or not mask.any():
-        return Scores(total, zeros, zeros, zeros, zeros, zeros)
+    empty = np.zeros(0, dtype=np.float32)
+    if len(space) == 0 or not mask.any():
+        return Scores(np.zeros(0, dtype=np.int64), empty, empty, empty, empty, empty, empty)
     if query_vector is None:
         query_text = f"{heading}\n{text}" if heading else text
         language = detect_language(query_text) if english_only(embedder.name) else "en"
         query_vector = embedder.encode([text_for_model(query_text, language, embedder.name)])[0]
     if query_features is None:
         query_features = clause_features(heading, text)
-    query_topics, query_provisions = split_features(query_features)
+    query_topics, query_provisions = split_features(np.asarray(query_features, dtype=np.float32))
 
-    few = np.flatnonzero(mask) if mask.sum() * 4 < count else None
-    dense = _product(space.vectors, query_vector, mask, few)
-    languages = space.language_set if mask.all() else set(space.languages[mask])
-    lexical = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
-    lexical[~mask] = 0
-    topic = _product(space.topics, query_topics, mask, few)
-    provision = _product(space.provisions, query_provisions, mask, few)
-    weight = space.dense_weights(embedder.name)[mask]
-    lexical_part = normalise(lexical[mask])
+    in_scope = int(mask.sum())
+    languages = space.language_set if in_scope == len(space) else {space.language_names[c] for c in np.unique(space.language_codes[mask])}
+    lexical_all = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
+    whole = in_scope * 4 >= len(space)  # multiply whole matrices: cheaper than copying most rows
+    if space.dense.approximate and in_scope > EXACT_SCOPE and not every_row:
+        rows = _candidates(space, query_vector, lexical_all, mask, in_scope)
+        dense = space.vectors(rows) @ query_vector
+        dense_mean = float(space.dense.mean @ query_vector)  # of the whole library, not the scope
+        lexical_mean = float(lexical_all[mask].mean())
+        whole = False
+    else:
+        rows = np.flatnonzero(mask)
+        if space.dense.matrix is not None and whole:
+            dense = (space.dense.matrix @ query_vector)[rows]
+        else:
+            dense = space.vectors(rows) @ query_vector
+        dense_mean = lexical_mean = None
+    dense = dense.astype(np.float32, copy=False)
+    lexical = lexical_all[rows]
+    topic = _rows_product(space.topics, query_topics, rows, whole)
+    provision = _rows_product(space.provisions, query_provisions, rows, whole)
+    weight = space.dense_weights(embedder.name)[rows]
+    lexical_part = normalise(lexical, lexical_mean)
     if not lexical_part.any():
         weight = np.ones_like(weight)  # no query word occurs: meaning is all there is
-    fused = zeros.copy()
-    fused[mask] = weight * normalise(dense[mask]) + (1 - weight) * lexical_part
+    fused = (weight * normalise(dense, dense_mean) + (1 - weight) * lexical_part).astype(np.float32)
     topic_weight, provision_weight = weights or CLAUSE_QUERY_WEIGHTS
-    total[mask] = fused[mask] + topic_weight * topic[mask] + provision_weight * provision[mask]
-    return Scores(total, fused, dense, lexical, topic, provision)
+    total = fused + topic_weight * topic + provision_weight * provision
+    return Scores(rows, total.astype(np.float32), fused, dense, lexical, topic, provision)
 
 
-def _product(matrix: np.ndarray, vector: np.ndarray, mask: np.ndarray, few: np.ndarray | None) -> np.ndarray:
-    """`matrix @ vector` on the rows in `mask`, 0 elsewhere.
+def _rows_product(matrix: np.ndarray, vector: np.ndarray, rows: np.ndarray, whole: bool) -> np.ndarray:
+    """`matrix[rows] @ vector`. With `whole`, the whole matrix is multiplied and the rows taken:
+    copying most rows of a large matrix for every query cost more than the product itself."""
+    if whole:
+        return (matrix @ vector).astype(np.float32, copy=False)[rows]
+    return (matrix[rows].astype(np.float32, copy=False) @ vector).astype(np.float32, copy=False)
 
-    With `few` rows (one document, as in alignment) only those are multiplied; otherwise the
-    whole matrix is, and the result masked: copying most rows of a large matrix for every
-    query cost more than the product itself (lookups at 100k clauses).
-    """
-    if few is not None:
-        out = np.zeros(len(matrix), dtype=np.float32)
-        out[few] = matrix[few] @ vector
-        return out
-    out = (matrix @ vector).astype(np.float32, copy=False)
-    out[~mask] = 0
-    return out
+
+def _candidates(space: SearchSpace, query_vector: np.ndarray, lexical: np.ndarray, mask: np.ndarray,
+                in_scope: int) -> np.ndarray:
+    """Rows in `mask` near the query by the HNSW graph, and the best by BM25, ascending."""
+    # Ask the graph for more when the scope is a small part of the library (filters).
+    depth = min(20 * CANDIDATES, int(CANDIDATES * len(space) / in_scope))
+    found = space.positions_of(space.dense.candidates(query_vector, depth))
+    found = found[found >= 0]
+    found = found[mask[found]]
+    scoped = np.where(mask, lexical, -np.inf)
+    best_words = np.argpartition(-scoped, CANDIDATES)[:CANDIDATES]
+    best_words = best_words[np.isfinite(scoped[best_words]) & (scoped[best_words] > 0)]
+    return np.union1d(found, best_words)
 
 
 def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5,
@@ -203,7 +308,7 @@ def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5
            languages: Sequence[str] | None = None) -> list[SearchResult]:
     """The `top_k` clauses closest to `query`, best first."""
     query = query.strip()
-    if not query or not space.rows:
+    if not query or not len(space):
         return []
     unknown = [t for t in topics or () if t not in TOPICS]
     if unknown:
@@ -213,10 +318,7 @@ def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5
     scores = score_rows(space, embedder, query, space.mask(documents, topics, languages), weights=TEXT_QUERY_WEIGHTS)
     order = top_indices(scores.total, top_k)
     results = []
-    for i in order:
-        if not np.isfinite(scores.total[i]):
-            break
-        row = space.rows[i]
+    for i, row in zip(order, space.fetch(scores.rows[order])):
         results.append(
             SearchResult(
                 document=row.document, clause_id=row.clause.id, heading=row.clause.heading,
@@ -244,8 +346,6 @@ def top_indices(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 def hybrid_scores(space: SearchSpace, embedder: Embedder, query: str, mask: np.ndarray,
-                  query_vector: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fused text, dense and lexical scores only (for benchmarks comparing the parts)."""
-    scores = score_rows(space, embedder, query, mask, query_vector=query_vector)
-    fused = np.where(mask, scores.text, -np.inf).astype(np.float32)
-    return fused, scores.dense, scores.lexical
+                  query_vector: np.ndarray | None = None) -> Scores:
+    """The scores of the rows in `mask` (for benchmarks comparing the parts: text, dense, lexical)."""
+    return score_rows(space, embedder, query, mask, query_vector=query_vector)

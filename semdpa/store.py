@@ -2,7 +2,8 @@
 
 Layout:
     index/CURRENT            name of the live generation ("gen-000004")
-    index/gen-000004/        manifest.json, meta.sqlite, vectors.faiss
+    index/gen-000004/        manifest.json, meta.sqlite, vectors.faiss, lexical/ (BM25),
+                             ann.faiss (HNSW, only in large libraries: see ann.py)
     index/.lock              held by writers
 
 A write builds the next generation beside the live one (copy, change, fsync) and then replaces
@@ -32,6 +33,7 @@ from .types import Clause, Document, StoredDocument
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
+LEXICAL = "lexical"
 DEFAULT_LOCK_TIMEOUT = 600.0
 
 _SCHEMA = """
@@ -241,6 +243,33 @@ class ClauseStore:
         rows = self.db.execute("SELECT id, tokens FROM clauses ORDER BY document, position")
         return [(row["id"], row["tokens"].split()) for row in rows]
 
+    def search_columns(self) -> Iterator[tuple[int, str, str, str, bytes]]:
+        """(row id, document, clause id, topics, features) of every clause, in search order."""
+        yield from self.db.execute(
+            "SELECT id, document, clause_id, topics, features FROM clauses ORDER BY document, position"
+        )
+
+    def rows_by_id(self, row_ids: Sequence[int]) -> list[ClauseRow]:
+        """The clauses with these row ids, in the order given."""
+        found = {}
+        for start in range(0, len(row_ids), 500):
+            chunk = [int(i) for i in row_ids[start : start + 500]]
+            query = f"SELECT * FROM clauses WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update((row["id"], _clause_row(row)) for row in self.db.execute(query, chunk))
+        return [found[int(i)] for i in row_ids]
+
+    def tokens_by_id(self, row_ids: Sequence[int]) -> dict[int, list[str]]:
+        found = {}
+        for start in range(0, len(row_ids), 500):
+            chunk = [int(i) for i in row_ids[start : start + 500]]
+            query = f"SELECT id, tokens FROM clauses WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update((row_id, tokens.split()) for row_id, tokens in self.db.execute(query, chunk))
+        return found
+
+    def reader(self) -> "ClauseStore":
+        """Another view of this generation with its own database connection."""
+        return ClauseStore(self.directory, self.generation, self.manifest)
+
     def vectors(self, row_ids: Sequence[int]) -> np.ndarray:
         index = self.vector_index
         out = np.zeros((len(row_ids), self.dimension), dtype=np.float32)
@@ -382,22 +411,35 @@ class _Writer:
     def commit(self) -> None:
         import faiss
 
+        from .ann import HNSW, choose_index_type, update_approximate
+
         if not self.changed and self.live.exists:
             return
         self.db.commit()
-        self.db.close()
+        files = ["meta.sqlite", "vectors.faiss"]
         faiss.write_index(self.index, str(self.tmp / "vectors.faiss"))
+        files += [str(p.relative_to(self.tmp)) for p in self._write_lexical()]
         manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
+        manifest.pop("ann", None)
+        index_type = choose_index_type(int(self.index.ntotal))
+        if index_type == HNSW:
+            live_gen = self.directory / self.live.generation if self.live.exists else None
+            previous = live_gen / "ann.faiss" if live_gen is not None else None
+            graph, info = update_approximate(self.index, previous, self.live.manifest.get("ann"))
+            faiss.write_index(graph, str(self.tmp / "ann.faiss"))
+            files.append("ann.faiss")
+            manifest["ann"] = info
+        self.db.close()
         manifest.update(
             model={"name": self.model, "dimension": self.dimension, "normalized": True, "metric": "inner_product"},
             versions=library_versions(),
             updated=_now(),
-            index_type="flat-ip",
+            index_type=index_type,
             vectors=int(self.index.ntotal),
-            checksums={name: _sha256(self.tmp / name) for name in ("meta.sqlite", "vectors.faiss")},
+            checksums={name: _sha256(self.tmp / name) for name in files},
         )
         (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
-        for name in ("meta.sqlite", "vectors.faiss", "manifest.json"):
+        for name in files + ["manifest.json", LEXICAL]:
             _fsync(self.tmp / name)
         final = self.directory / self.name
         os.replace(self.tmp, final)
@@ -408,6 +450,22 @@ class _Writer:
         _fsync(self.directory)
         self.done = True
         _prune(self.directory, keep={self.name, self.live.generation})
+
+    def _write_lexical(self) -> list[Path]:
+        """BM25 over every clause in search order, with the row ids of that order."""
+        from .lexical import LexicalIndex
+
+        ids: list[int] = []
+
+        def token_lists():
+            for row_id, tokens in self.db.execute("SELECT id, tokens FROM clauses ORDER BY document, position"):
+                ids.append(row_id)
+                yield tokens.split()
+
+        directory = self.tmp / LEXICAL
+        written = LexicalIndex(token_lists()).save(directory)
+        np.save(directory / "rows.npy", np.asarray(ids, dtype=np.int64))
+        return written + [directory / "rows.npy"]
 
     def discard(self) -> None:
         if not self.done:

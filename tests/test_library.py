@@ -40,7 +40,9 @@ def test_manifest_records_how_the_index_was_built(index_dir):
     assert {"faiss-cpu", "numpy", "python"} <= set(manifest["versions"])
     assert manifest["created"] and manifest["updated"]
     assert manifest["vectors"] == Library(index_dir, model="fake").documents()[0].clause_count > 40
-    assert set(manifest["checksums"]) == {"meta.sqlite", "vectors.faiss"}
+    assert set(manifest["checksums"]) == {"meta.sqlite", "vectors.faiss"} | {
+        f"lexical/{name}" for name in ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
+                                       "params.index.json", "vocab.index.json", "size.txt", "rows.npy")}
 
 
 def test_unchanged_file_does_no_work_and_changed_file_replaces(index_dir, copy_of):

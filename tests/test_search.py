@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from semdpa.embed import HashingEmbedder
 from semdpa.lexical import analyze, analyze_query
 from semdpa.library import Library
-from semdpa.search import _product, dense_weights, normalise, top_indices
+from semdpa.search import _rows_product, dense_weights, normalise, top_indices
 
 from .conftest import REFERENCE
 
@@ -32,13 +32,13 @@ def test_scoped_and_whole_matrix_products_agree():
     rng = np.random.default_rng(3)
     matrix = rng.standard_normal((40, 8)).astype(np.float32)
     vector = rng.standard_normal(8).astype(np.float32)
-    mask = np.zeros(40, dtype=bool)
-    mask[[2, 5, 6, 31]] = True
-    scoped = _product(matrix, vector, mask, np.flatnonzero(mask))
-    whole = _product(matrix, vector, mask, None)
-    assert scoped.dtype == whole.dtype == np.float32
-    assert np.allclose(scoped, whole) and not whole[~mask].any()
-    assert np.allclose(whole[mask], matrix[mask] @ vector)
+    rows = np.array([2, 5, 6, 31])
+    scoped = _rows_product(matrix, vector, rows, whole=False)
+    whole = _rows_product(matrix, vector, rows, whole=True)
+    halves = _rows_product(matrix.astype(np.float16), vector, rows, whole=False)
+    assert scoped.dtype == whole.dtype == halves.dtype == np.float32
+    assert np.allclose(scoped, whole) and np.allclose(whole, matrix[rows] @ vector)
+    assert np.allclose(halves, matrix[rows].astype(np.float16).astype(np.float32) @ vector)
 
 
 def test_dense_weight_depends_on_model_and_clause_language():

@@ -1,0 +1,92 @@
+"""The approximate dense index of large libraries, exercised on the seeds with a low threshold:
+chosen by size and recorded in the manifest, updated across adds and removes, and giving the
+same results as exact search when the true best rows are among its candidates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from semdpa import ann, search
+from semdpa.library import Library
+
+from .conftest import REFERENCE, SEEDS, seed
+
+
+def manifest(index_dir) -> dict:
+    generation = (index_dir / "CURRENT").read_text().strip()
+    return json.loads((index_dir / generation / "manifest.json").read_text())
+
+
+@pytest.fixture
+def approximate(monkeypatch):
+    """Libraries of 100 vectors or more get the HNSW index; scopes above 50 rows use candidates."""
+    monkeypatch.setattr(ann, "APPROXIMATE_FROM", 100)
+    monkeypatch.setattr(search, "EXACT_SCOPE", 50)
+    monkeypatch.setattr(search, "CANDIDATES", 40)
+
+
+QUERIES = ["binnen welke termijn meldt de verwerker een datalek", "audit kosten", "aansprakelijkheid beperkt",
+           "subverwerker bezwaar", "geheimhouding personeel", "teruggave en vernietiging van persoonsgegevens"]
+
+
+def test_index_type_is_chosen_by_size_and_recorded(index_dir, approximate):
+    library = Library(index_dir, model="fake")
+    library.add_files([seed("003")])  # 84 clauses: exact
+    assert manifest(index_dir)["index_type"] == "flat-ip" and "ann" not in manifest(index_dir)
+    library.add_files([REFERENCE])  # past 100: approximate
+    recorded = manifest(index_dir)
+    assert recorded["index_type"] == "hnsw32-sq8" and "ann.faiss" in recorded["checksums"]
+    total = sum(d.clause_count for d in library.documents())
+    assert recorded["ann"]["vectors"] == recorded["vectors"] == total and recorded["ann"]["stale"] == 0
+    assert recorded["ann"]["M"] == 32 and recorded["ann"]["ef_search"] == 128 and len(recorded["ann"]["mean"]) == 256
+    assert library.space().dense.approximate
+
+
+def test_approximate_lookups_equal_exact_ones(tmp_path, approximate, monkeypatch):
+    approx_dir = tmp_path / "approx"
+    Library(approx_dir, model="fake").add_files(SEEDS)
+    approx = Library(approx_dir, model="fake")
+    assert approx.space().dense.approximate
+    monkeypatch.setattr(ann, "APPROXIMATE_FROM", 10**9)
+    exact = Library(tmp_path / "exact", model="fake")
+    exact.add_files(SEEDS)
+    assert not exact.space().dense.approximate
+    for query in QUERIES:
+        assert [(r.document, r.clause_id, r.score) for r in approx.search(query, top_k=5)] == \
+            [(r.document, r.clause_id, r.score) for r in exact.search(query, top_k=5)], query
+    # A comparison scores the reference's rows exactly, with vectors read from the mapped file.
+    vendor = seed("003").name
+    assert approx.align(vendor, REFERENCE.name) == exact.align(vendor, REFERENCE.name)
+
+
+def test_removed_clauses_stay_stale_in_the_graph_until_a_rebuild(index_dir, approximate):
+    library = Library(index_dir, model="fake")
+    library.add_files(SEEDS)
+    before = manifest(index_dir)["ann"]
+    removed = seed("001").name
+    count = next(d.clause_count for d in library.documents() if d.name == removed)
+    library.remove(removed)
+    after = manifest(index_dir)["ann"]
+    assert after["vectors"] == before["vectors"] and after["stale"] == count  # 46 of 278: below 20%
+    assert all(r.document != removed for q in QUERIES for r in library.search(q, top_k=10))
+    library.add_files([seed("001")])  # added to the same graph: 324 entries, 46 stale
+    assert manifest(index_dir)["ann"]["vectors"] == before["vectors"] + count
+    removed_004 = library.remove(seed("004").name).clause_count
+    # 46 + 46 stale of 324: above 20%, rebuilt without them
+    rebuilt = manifest(index_dir)["ann"]
+    assert rebuilt["stale"] == 0 and rebuilt["vectors"] == manifest(index_dir)["vectors"] == 278 - removed_004
+
+
+def test_a_generation_without_saved_lexical_index_still_searches(index_dir):
+    library = Library(index_dir, model="fake")
+    library.add_files(SEEDS)
+    expected = [(r.document, r.clause_id) for r in library.search("datalek melden", top_k=5)]
+    generation = (index_dir / "CURRENT").read_text().strip()
+    shutil.rmtree(index_dir / generation / "lexical")
+    data = manifest(index_dir)
+    data["checksums"] = {k: v for k, v in data["checksums"].items() if not k.startswith("lexical/")}
+    (index_dir / generation / "manifest.json").write_text(json.dumps(data))  # as written by semdpa 0.1
+    assert [(r.document, r.clause_id) for r in Library(index_dir, model="fake").search("datalek melden", top_k=5)] == expected
