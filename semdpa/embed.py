@@ -218,6 +218,9 @@ class OnnxEmbedder:
         self.max_tokens = int(meta["max_seq_length"]) - 2
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
+        # Idle worker threads sleep instead of spinning: a lookup's numpy work right after the
+        # query is embedded would otherwise share the two cores with them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options,
                                                     providers=["CPUExecutionProvider"])
         self._plain = Tokenizer.from_file(str(directory / "tokenizer.json"))

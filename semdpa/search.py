@@ -38,9 +38,12 @@ CLAUSE_QUERY_WEIGHTS = (0.5, 1.0)
 TEXT_QUERY_WEIGHTS = (0.25, 0.25)
 
 
-# Lookups in a large library (approximate dense index) score only candidates: this many from
-# the HNSW graph and as many from BM25; a scope of at most EXACT_SCOPE rows is scored whole.
-CANDIDATES = 200
+# Lookups in a large library (approximate dense index) score only candidates: the nearest
+# DENSE_CANDIDATES by the IVF index and the best LEXICAL_CANDIDATES by BM25 (more: agreements
+# repeat clauses word for word, and BM25 cannot tell the copies apart; their vectors can).
+# A scope of at most EXACT_SCOPE rows is scored whole.
+DENSE_CANDIDATES = 200
+LEXICAL_CANDIDATES = 2000
 EXACT_SCOPE = 20_000
 _ANNEX = re.compile(r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\b", re.I)
 
@@ -165,13 +168,13 @@ class SearchSpace:
         return {int(i): found.get(int(self.row_ids[i]), []) for i in rows}
 
     def positions_of(self, row_ids: np.ndarray) -> np.ndarray:
-        """Rows holding these row ids; -1 for ids not in this space (stale graph entries)."""
-        order = self.__dict__.get("_id_order")
-        if order is None:
-            order = self.__dict__["_id_order"] = np.argsort(self.row_ids, kind="stable")
+        """Rows holding these row ids; -1 for ids not in this space."""
         if len(self) == 0:
             return np.full(len(row_ids), -1, dtype=np.int64)
-        sorted_ids = self.row_ids[order]
+        if "_sorted_ids" not in self.__dict__:
+            order = np.argsort(self.row_ids, kind="stable")
+            self.__dict__["_sorted_ids"] = (order, self.row_ids[order])
+        order, sorted_ids = self.__dict__["_sorted_ids"]
         found = np.clip(np.searchsorted(sorted_ids, row_ids), 0, len(self) - 1)
         return np.where(sorted_ids[found] == row_ids, order[found], -1)
 
@@ -235,7 +238,7 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     """Score the rows in `mask` against a query (a clause with its heading, or typed words).
 
     Every row in scope is scored (always with `every_row`), except in a large library
-    (approximate dense index) when the scope has more than EXACT_SCOPE rows: then the HNSW and
+    (approximate dense index) when the scope has more than EXACT_SCOPE rows: then the IVF and
     BM25 candidates are.
     `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
     """
@@ -258,7 +261,7 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
         rows = _candidates(space, query_vector, lexical_all, mask, in_scope)
         dense = space.vectors(rows) @ query_vector
         dense_mean = float(space.dense.mean @ query_vector)  # of the whole library, not the scope
-        lexical_mean = float(lexical_all[mask].mean())
+        lexical_mean = float(lexical_all.mean() if in_scope == len(space) else lexical_all[mask].mean())
         whole = False
     else:
         rows = np.flatnonzero(mask)
@@ -291,16 +294,21 @@ def _rows_product(matrix: np.ndarray, vector: np.ndarray, rows: np.ndarray, whol
 
 def _candidates(space: SearchSpace, query_vector: np.ndarray, lexical: np.ndarray, mask: np.ndarray,
                 in_scope: int) -> np.ndarray:
-    """Rows in `mask` near the query by the HNSW graph, and the best by BM25, ascending."""
-    # Ask the graph for more when the scope is a small part of the library (filters).
-    depth = min(20 * CANDIDATES, int(CANDIDATES * len(space) / in_scope))
+    """Rows in `mask` near the query by the IVF index, and the best by BM25, ascending."""
+    # Ask for more when the scope is a small part of the library (filters).
+    depth = min(20 * DENSE_CANDIDATES, int(DENSE_CANDIDATES * len(space) / in_scope))
     found = space.positions_of(space.dense.candidates(query_vector, depth))
     found = found[found >= 0]
-    found = found[mask[found]]
-    scoped = np.where(mask, lexical, -np.inf)
-    best_words = np.argpartition(-scoped, CANDIDATES)[:CANDIDATES]
-    best_words = best_words[np.isfinite(scoped[best_words]) & (scoped[best_words] > 0)]
-    return np.union1d(found, best_words)
+    if in_scope < len(space):
+        found = found[mask[found]]
+    # Only rows with a query word can be among the best by words (usually far fewer than all).
+    with_words = np.flatnonzero(lexical)
+    if in_scope < len(space):
+        with_words = with_words[mask[with_words]]
+    if len(with_words) > LEXICAL_CANDIDATES:
+        best = np.argpartition(-lexical[with_words], LEXICAL_CANDIDATES)[:LEXICAL_CANDIDATES]
+        with_words = with_words[best]
+    return np.union1d(found, with_words)
 
 
 def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5,

@@ -3,7 +3,7 @@
 Layout:
     index/CURRENT            name of the live generation ("gen-000004")
     index/gen-000004/        manifest.json, meta.sqlite, vectors.faiss, lexical/ (BM25),
-                             ann.faiss (HNSW, only in large libraries: see ann.py)
+                             ann.faiss (IVF, only in large libraries: see ann.py)
     index/.lock              held by writers
 
 A write builds the next generation beside the live one (copy, change, fsync) and then replaces
@@ -411,7 +411,7 @@ class _Writer:
     def commit(self) -> None:
         import faiss
 
-        from .ann import HNSW, choose_index_type, update_approximate
+        from .ann import IVF, choose_index_type, update_approximate
 
         if not self.changed and self.live.exists:
             return
@@ -422,7 +422,7 @@ class _Writer:
         manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
         manifest.pop("ann", None)
         index_type = choose_index_type(int(self.index.ntotal))
-        if index_type == HNSW:
+        if index_type == IVF:
             live_gen = self.directory / self.live.generation if self.live.exists else None
             previous = live_gen / "ann.faiss" if live_gen is not None else None
             graph, info = update_approximate(self.index, previous, self.live.manifest.get("ann"))

@@ -25,7 +25,8 @@ def approximate(monkeypatch):
     """Libraries of 100 vectors or more get the HNSW index; scopes above 50 rows use candidates."""
     monkeypatch.setattr(ann, "APPROXIMATE_FROM", 100)
     monkeypatch.setattr(search, "EXACT_SCOPE", 50)
-    monkeypatch.setattr(search, "CANDIDATES", 40)
+    monkeypatch.setattr(search, "DENSE_CANDIDATES", 20)
+    monkeypatch.setattr(search, "LEXICAL_CANDIDATES", 40)
 
 
 QUERIES = ["binnen welke termijn meldt de verwerker een datalek", "audit kosten", "aansprakelijkheid beperkt",
@@ -38,10 +39,10 @@ def test_index_type_is_chosen_by_size_and_recorded(index_dir, approximate):
     assert manifest(index_dir)["index_type"] == "flat-ip" and "ann" not in manifest(index_dir)
     library.add_files([REFERENCE])  # past 100: approximate
     recorded = manifest(index_dir)
-    assert recorded["index_type"] == "hnsw32-sq8" and "ann.faiss" in recorded["checksums"]
+    assert recorded["index_type"] == "ivf-sq8" and "ann.faiss" in recorded["checksums"]
     total = sum(d.clause_count for d in library.documents())
-    assert recorded["ann"]["vectors"] == recorded["vectors"] == total and recorded["ann"]["stale"] == 0
-    assert recorded["ann"]["M"] == 32 and recorded["ann"]["ef_search"] == 128 and len(recorded["ann"]["mean"]) == 256
+    assert recorded["ann"]["vectors"] == recorded["vectors"] == recorded["ann"]["trained_for"] == total
+    assert recorded["ann"]["cells"] == 64 and recorded["ann"]["nprobe"] == 16 and len(recorded["ann"]["mean"]) == 256
     assert library.space().dense.approximate
 
 
@@ -62,22 +63,25 @@ def test_approximate_lookups_equal_exact_ones(tmp_path, approximate, monkeypatch
     assert approx.align(vendor, REFERENCE.name) == exact.align(vendor, REFERENCE.name)
 
 
-def test_removed_clauses_stay_stale_in_the_graph_until_a_rebuild(index_dir, approximate):
+def test_the_cells_are_updated_in_place_and_retrained_when_the_library_changes_fourfold(index_dir, approximate):
     library = Library(index_dir, model="fake")
-    library.add_files(SEEDS)
-    before = manifest(index_dir)["ann"]
+    library.add_files(SEEDS[:3])  # 000, 001, 002: the cells are trained for these
+    trained = manifest(index_dir)["ann"]
+    assert trained["vectors"] == trained["trained_for"] == manifest(index_dir)["vectors"]
     removed = seed("001").name
-    count = next(d.clause_count for d in library.documents() if d.name == removed)
     library.remove(removed)
     after = manifest(index_dir)["ann"]
-    assert after["vectors"] == before["vectors"] and after["stale"] == count  # 46 of 278: below 20%
+    assert after["trained_for"] == trained["trained_for"] and after["vectors"] == manifest(index_dir)["vectors"]
     assert all(r.document != removed for q in QUERIES for r in library.search(q, top_k=10))
-    library.add_files([seed("001")])  # added to the same graph: 324 entries, 46 stale
-    assert manifest(index_dir)["ann"]["vectors"] == before["vectors"] + count
-    removed_004 = library.remove(seed("004").name).clause_count
-    # 46 + 46 stale of 324: above 20%, rebuilt without them
-    rebuilt = manifest(index_dir)["ann"]
-    assert rebuilt["stale"] == 0 and rebuilt["vectors"] == manifest(index_dir)["vectors"] == 278 - removed_004
+    library.add_files(SEEDS)  # back, and two more: still within 4x, added to the same cells
+    grown = manifest(index_dir)["ann"]
+    assert grown["trained_for"] == trained["trained_for"] and grown["vectors"] == manifest(index_dir)["vectors"] == 278
+    for name in (seed("000").name, seed("001").name, seed("002").name, seed("003").name):
+        library.remove(name)
+    # 46 clauses left: below APPROXIMATE_FROM, exact again; the next growth trains new cells.
+    assert manifest(index_dir)["index_type"] == "flat-ip"
+    library.add_files(SEEDS)
+    assert manifest(index_dir)["ann"]["trained_for"] == 278
 
 
 def test_a_generation_without_saved_lexical_index_still_searches(index_dir):
