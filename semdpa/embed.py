@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -25,6 +26,8 @@ from .errors import SemdpaError
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 FAKE_PREFIX = "fake"
+# SEMDPA_BACKEND: "auto" runs the ONNX export on OpenVINO if installed, else ONNX Runtime.
+BACKENDS = ("auto", "openvino", "onnxruntime", "torch")
 
 
 # Models that read English only: Dutch text is glossed into English words before embedding.
@@ -75,13 +78,22 @@ def _load(name: str) -> Embedder:
         if not match:
             raise SemdpaError(f"unknown fake model '{name}' (use 'fake' or 'fake-DIM')")
         return HashingEmbedder(int(match.group(1) or 256))
+    backend = os.environ.get("SEMDPA_BACKEND", "").lower() or "auto"
+    if backend not in BACKENDS:
+        raise SemdpaError(f"unknown SEMDPA_BACKEND '{backend}' (use one of: {', '.join(BACKENDS)})")
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name)
     directory = onnx_directory(name)
-    if os.environ.get("SEMDPA_BACKEND", "").lower() != "torch" and (directory / "model.onnx").exists():
-        try:
-            return OnnxEmbedder(name, directory)
-        except Exception:  # onnxruntime missing or the export unreadable: PyTorch serves
-            pass
-    return SentenceTransformerEmbedder(name)
+    loaded = None
+    if not (directory / "model.onnx").exists():
+        # First use on this machine: load with PyTorch once and export, then run the export.
+        loaded = SentenceTransformerEmbedder(name)
+        if export_onnx(loaded) is None:
+            return loaded
+    try:
+        return OnnxEmbedder(name, directory, backend)
+    except Exception:  # runtime missing or the export unreadable: PyTorch serves
+        return loaded or SentenceTransformerEmbedder(name)
 
 
 def default_model_path() -> Path:
@@ -204,25 +216,19 @@ class HashingEmbedder:
 
 
 class OnnxEmbedder:
-    """The same model run by ONNX Runtime from an fp32 export: the vectors equal PyTorch's (cosine
-    1.0000 in benchmarks/embedding.py), so it serves indexes built with PyTorch, and it needs no
-    torch import — which is most of a cold `semdpa search`."""
+    """The same model run from an fp32 ONNX export, by OpenVINO when it is installed (the extra
+    `semdpa[fast]`: 1.9x PyTorch on this CPU) or else by ONNX Runtime (1.0x). The vectors equal
+    PyTorch's (cosine 1.0000 in benchmarks/embedding.py), so either serves indexes built with
+    PyTorch, and neither needs a torch import — which is most of a cold `semdpa search`."""
 
-    def __init__(self, name: str, directory: Path):
-        import onnxruntime
+    def __init__(self, name: str, directory: Path, backend: str = "auto"):
         from tokenizers import Tokenizer
 
         meta = json.loads((directory / "meta.json").read_text())
         self.name = name
         self.dimension = int(meta["dimension"])
         self.max_tokens = int(meta["max_seq_length"]) - 2
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
-        # Idle worker threads sleep instead of spinning: a lookup's numpy work right after the
-        # query is embedded would otherwise share the two cores with them.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session, self.backend = _session(directory, backend)
         self._plain = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._plain.no_padding()
         self._plain.no_truncation()
@@ -255,6 +261,47 @@ class OnnxEmbedder:
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             vectors[chosen] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
         return _pool(vectors, owners, weights, len(texts))
+
+
+def _session(directory: Path, backend: str):
+    """(session, backend name) for the export in `directory`; `session.run(None, feed)[0]` is
+    the last hidden state."""
+    if backend in ("auto", "openvino"):
+        try:
+            return _OpenVinoSession(directory), "openvino"
+        except ImportError:
+            if backend == "openvino":
+                raise SemdpaError("SEMDPA_BACKEND=openvino but openvino is not installed (pip install 'semdpa[fast]')") from None
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = os.cpu_count() or 1
+    # Idle worker threads sleep instead of spinning: a lookup's numpy work right after the
+    # query is embedded would otherwise share the two cores with them.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"])
+    return session, "onnxruntime"
+
+
+class _OpenVinoSession:
+    """An OpenVINO compiled model behind ONNX Runtime's `run` call. The compiled form is cached
+    beside the export, so later processes skip compiling."""
+
+    def __init__(self, directory: Path):
+        # OpenVINO sends usage telemetry to Google Analytics unless a consent file says no;
+        # without the openvino_telemetry module it uses its own no-op stub. semdpa never
+        # connects anywhere (tests/test_robustness.py checks that with a network guard).
+        sys.modules.setdefault("openvino_telemetry", None)
+        import openvino
+
+        core = openvino.Core()
+        core.set_property({"CACHE_DIR": str(directory / "openvino-cache")})
+        self.model = core.compile_model(str(directory / "model.onnx"), "CPU",
+                                        {"INFERENCE_NUM_THREADS": os.cpu_count() or 1})
+        self.output = self.model.output(0)
+
+    def run(self, _outputs, feed: dict) -> list:
+        return [self.model(feed)[self.output]]
 
 
 def onnx_directory(name: str) -> Path:

@@ -155,14 +155,18 @@ def _compiled() -> tuple[re.Pattern, ...]:
     )
 
 
+@lru_cache(maxsize=2048)
 def topic_scores(heading: str, text: str) -> np.ndarray:
-    """Evidence per topic (in TOPICS order): distinct phrases found, heading counted triple."""
+    """Evidence per topic (in TOPICS order): distinct phrases found, heading counted triple.
+
+    Kept per clause text (read-only): indexing asks for a clause's topics and its features."""
     heading, text = heading.lower(), text.lower()
     scores = np.zeros(len(TOPICS), dtype=np.float32)
     for index, pattern in enumerate(_compiled()):
         in_heading = len({m.group(0) for m in pattern.finditer(heading)}) if heading else 0
         in_text = len({m.group(0) for m in pattern.finditer(text)})
         scores[index] = HEADING_WEIGHT * min(in_heading, 2) + min(in_text, 4)
+    scores.setflags(write=False)
     return scores
 
 
@@ -518,8 +522,11 @@ def is_definition(text: str) -> bool:
     return bool(_DEFINITION_FORM.match(text))
 
 
+@lru_cache(maxsize=2048)
 def provision_scores(heading: str, text: str) -> np.ndarray:
-    """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too."""
+    """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too.
+
+    Kept per clause text (read-only), as topic_scores."""
     definition = is_definition(text)
     heading, text = _last_heading(heading).lower(), text.lower()
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
@@ -529,6 +536,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
         scores[index] = min(len(found), 3) + HEADING_PROVISION_WEIGHT * min(len(in_heading), 1)
     if definition:
         scores[PROVISION_NAMES.index("definitions")] += 6.0
+    scores.setflags(write=False)
     return scores
 
 

@@ -119,9 +119,12 @@ def test_onnx_export_gives_the_same_vectors_without_torch(real_embedder, tmp_pat
     monkeypatch.setenv("SEMDPA_CACHE", str(tmp_path))
     directory = export_onnx(real_embedder)
     assert directory == onnx_directory(real_embedder.name) and (directory / "model.onnx").exists()
-    onnx = OnnxEmbedder(real_embedder.name, directory)
     texts = ["De verwerker meldt een datalek binnen 24 uur.", "the processor shall notify the controller",
              " ".join(f"Artikel {n}: de verwerker bewaart gegevens niet langer dan nodig." for n in range(60))]
-    assert onnx._windows(texts)[1] == real_embedder._windows(texts)[1]  # the same windows
-    cosine = (onnx.encode(texts) * real_embedder.encode(texts)).sum(axis=1)
-    assert cosine.min() > 0.9999
+    expected = real_embedder.encode(texts)
+    for backend in ("onnxruntime", "openvino"):
+        onnx = OnnxEmbedder(real_embedder.name, directory, backend)
+        assert onnx.backend == backend
+        assert onnx._windows(texts)[1] == real_embedder._windows(texts)[1]  # the same windows
+        cosine = (onnx.encode(texts) * expected).sum(axis=1)
+        assert cosine.min() > 0.9999, backend
