@@ -194,7 +194,8 @@ class ClauseStore:
             else:
                 path = self.directory / self.generation / "vectors.faiss"
                 try:
-                    self._faiss = faiss.read_index(str(path))
+                    # Mapped, not read: a large library's vectors stay on disk until asked for.
+                    self._faiss = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
                 except RuntimeError:
                     raise IndexStateError(
                         f"{self.directory}/ is corrupt (vectors unreadable): run 'semdpa index --rebuild FILE...'"
@@ -271,11 +272,9 @@ class ClauseStore:
         return ClauseStore(self.directory, self.generation, self.manifest)
 
     def vectors(self, row_ids: Sequence[int]) -> np.ndarray:
-        index = self.vector_index
-        out = np.zeros((len(row_ids), self.dimension), dtype=np.float32)
-        for i, row_id in enumerate(row_ids):
-            out[i] = index.reconstruct(int(row_id))
-        return out
+        if len(row_ids) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self.vector_index.reconstruct_batch(np.asarray(row_ids, dtype=np.int64))
 
     def cached_vectors(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """Vectors already computed for these clause texts (same model), by text hash."""
