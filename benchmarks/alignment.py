@@ -60,7 +60,6 @@ def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = Fa
     per = defaultdict(lambda: {"n": 0, "top1": 0, "r3": 0, "rr": 0.0, "extra_true": 0, "extra_flagged": 0, "extra_hit": 0})
     aligned = {}
     if ranker == "align":
-        store = library.checked_store()
         for vendor, reference in sorted({(r["vendor"], r["reference"]) for r in rows}):
             result = library.align(vendor, reference)
             aligned.update({(vendor, a.vendor_clause.id): a for a in result.alignments})

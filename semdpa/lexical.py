@@ -101,6 +101,9 @@ def _compound_parts(stem: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_EMPTY = "\u2400"
+
+
 class LexicalIndex:
     """BM25 over analysed token lists, scoring every document for a query.
 
@@ -113,11 +116,12 @@ class LexicalIndex:
         self.size = size or 0
         if bm25 is None:
             # Token ids in small arrays rather than lists of strings: a million clauses fit.
+            # An empty clause gets a placeholder token, so that it keeps its slot in bm25s.
             vocab: dict[str, int] = {}
-            ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens or ["\u2400"]), np.int32)
+            ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens or [_EMPTY]), np.int32)
                    for tokens in token_lists]
             self.size = len(ids)
-            if len(vocab) > 1 or (vocab and "\u2400" not in vocab):
+            if set(vocab) - {_EMPTY}:  # some clause has words
                 import bm25s
                 from bm25s.tokenization import Tokenized
 

@@ -133,11 +133,6 @@ class SearchSpace:
             keep &= (self.topic_bits & wanted) != 0
         return keep
 
-    def languages(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Language name per row (of `rows`, or of all)."""
-        codes = self.language_codes if rows is None else self.language_codes[rows]
-        return np.asarray(self.language_names, dtype=object)[codes]
-
     @property
     def language_set(self) -> frozenset[str]:
         cache = self.__dict__.setdefault("_language_set", {})

@@ -252,20 +252,16 @@ class ClauseStore:
 
     def rows_by_id(self, row_ids: Sequence[int]) -> list[ClauseRow]:
         """The clauses with these row ids, in the order given."""
-        found = {}
-        for start in range(0, len(row_ids), 500):
-            chunk = [int(i) for i in row_ids[start : start + 500]]
-            query = f"SELECT * FROM clauses WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update((row["id"], _clause_row(row)) for row in self.db.execute(query, chunk))
+        found = {row["id"]: _clause_row(row) for row in self._select_by_id("*", row_ids)}
         return [found[int(i)] for i in row_ids]
 
     def tokens_by_id(self, row_ids: Sequence[int]) -> dict[int, list[str]]:
-        found = {}
-        for start in range(0, len(row_ids), 500):
+        return {row["id"]: row["tokens"].split() for row in self._select_by_id("id, tokens", row_ids)}
+
+    def _select_by_id(self, columns: str, row_ids: Sequence[int]) -> Iterator[sqlite3.Row]:
+        for start in range(0, len(row_ids), 500):  # SQLite limits the parameters of one query
             chunk = [int(i) for i in row_ids[start : start + 500]]
-            query = f"SELECT id, tokens FROM clauses WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update((row_id, tokens.split()) for row_id, tokens in self.db.execute(query, chunk))
-        return found
+            yield from self.db.execute(f"SELECT {columns} FROM clauses WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
     def reader(self) -> "ClauseStore":
         """Another view of this generation with its own database connection."""
@@ -424,8 +420,8 @@ class _Writer:
         if index_type == IVF:
             live_gen = self.directory / self.live.generation if self.live.exists else None
             previous = live_gen / "ann.faiss" if live_gen is not None else None
-            graph, info = update_approximate(self.index, previous, self.live.manifest.get("ann"))
-            faiss.write_index(graph, str(self.tmp / "ann.faiss"))
+            approximate, info = update_approximate(self.index, previous, self.live.manifest.get("ann"))
+            faiss.write_index(approximate, str(self.tmp / "ann.faiss"))
             files.append("ann.faiss")
             manifest["ann"] = info
         self.db.close()

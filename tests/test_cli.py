@@ -111,7 +111,7 @@ def test_list_and_remove(run):
 def test_no_index_yet(run, args, message):
     result = run(*args)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: ") and message in result.output
+    assert result.output.startswith("Error: ") and message in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 
