@@ -55,7 +55,6 @@ class SearchSpace:
 
     store: ClauseStore  # own connection to the generation
     row_ids: np.ndarray  # int64 per row, rows in document and position order
-    document_names: tuple[str, ...]
     document_ranges: dict[str, tuple[int, int]]  # rows [start, end) of each document
     language_names: tuple[str, ...]
     language_codes: np.ndarray  # int8 per row, into language_names
@@ -107,7 +106,7 @@ class SearchSpace:
             dense = DenseIndex.load(Path("/nonexistent"), manifest, row_ids)
             lexical = LexicalIndex([])
         return cls(
-            store=store, row_ids=row_ids, document_names=tuple(ranges), document_ranges=ranges,
+            store=store, row_ids=row_ids, document_ranges=ranges,
             language_names=language_names, language_codes=np.asarray(languages, dtype=np.int8),
             topic_bits=np.asarray(bits, dtype=np.int64), topics=topics, provisions=provisions,
             positions=positions, in_annex=np.asarray(annex, dtype=bool), dense=dense, lexical=lexical,
@@ -189,8 +188,7 @@ def _load_lexical(store: ClauseStore, generation: Path, row_ids: np.ndarray) -> 
             return LexicalIndex.load(directory)
     except (OSError, ValueError):
         pass
-    token_lists = store.tokens_by_id(row_ids.tolist())
-    return LexicalIndex([token_lists[int(i)] for i in row_ids])
+    return LexicalIndex(tokens for _, tokens in store.tokens())  # the same order as row_ids
 
 
 def dense_weights(model_name: str, languages: np.ndarray) -> np.ndarray:

@@ -358,6 +358,7 @@ class _Writer:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(_SCHEMA)
         self.changed = False
+        self.clauses_changed = False  # BM25 and the IVF index are carried over when not
         self.done = False
 
     def remove(self, name: str) -> bool:
@@ -367,6 +368,7 @@ class _Writer:
         if ids:
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
         self.changed = self.changed or bool(deleted)
+        self.clauses_changed = self.clauses_changed or bool(ids)
         return bool(deleted)
 
     def put(self, document: Document, clauses: Sequence[NewClause], *, reference: bool) -> None:
@@ -394,6 +396,7 @@ class _Writer:
             vectors = np.vstack([item.vector for item in clauses]).astype(np.float32)
             self.index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
         self.changed = True
+        self.clauses_changed = True
 
     def set_reference(self, name: str, reference: bool) -> None:
         self.db.execute("UPDATE documents SET reference = ? WHERE name = ?", (int(reference), name))
@@ -413,15 +416,25 @@ class _Writer:
         self.db.commit()
         files = ["meta.sqlite", "vectors.faiss"]
         faiss.write_index(self.index, str(self.tmp / "vectors.faiss"))
-        files += [str(p.relative_to(self.tmp)) for p in self._write_lexical()]
+        live = self.directory / self.live.generation if self.live.exists else None
+        # Only marks changed (a reference set or unset): the derived indexes stay as they were.
+        carry = live is not None and not self.clauses_changed and (live / LEXICAL / "rows.npy").exists()
+        if carry:
+            shutil.copytree(live / LEXICAL, self.tmp / LEXICAL)
+            files += sorted(f"{LEXICAL}/{p.name}" for p in (self.tmp / LEXICAL).iterdir())
+        else:
+            files += [str(p.relative_to(self.tmp)) for p in self._write_lexical()]
         manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
-        manifest.pop("ann", None)
+        previous_ann = manifest.pop("ann", None)
         index_type = choose_index_type(int(self.index.ntotal))
         if index_type == IVF:
-            live_gen = self.directory / self.live.generation if self.live.exists else None
-            previous = live_gen / "ann.faiss" if live_gen is not None else None
-            approximate, info = update_approximate(self.index, previous, self.live.manifest.get("ann"))
-            faiss.write_index(approximate, str(self.tmp / "ann.faiss"))
+            if carry and previous_ann and (live / "ann.faiss").exists():
+                shutil.copyfile(live / "ann.faiss", self.tmp / "ann.faiss")
+                info = previous_ann
+            else:
+                previous = live / "ann.faiss" if live is not None else None
+                approximate, info = update_approximate(self.index, previous, previous_ann)
+                faiss.write_index(approximate, str(self.tmp / "ann.faiss"))
             files.append("ann.faiss")
             manifest["ann"] = info
         self.db.close()

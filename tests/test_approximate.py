@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from semdpa import ann, search
+from semdpa import store as store_module
 from semdpa.library import Library
 
 from .conftest import REFERENCE, SEEDS, seed
@@ -94,3 +95,23 @@ def test_a_generation_without_saved_lexical_index_still_searches(index_dir):
     data["checksums"] = {k: v for k, v in data["checksums"].items() if not k.startswith("lexical/")}
     (index_dir / generation / "manifest.json").write_text(json.dumps(data))  # as written by semdpa 0.1
     assert [(r.document, r.clause_id) for r in Library(index_dir, model="fake").search("datalek melden", top_k=5)] == expected
+
+
+def test_marking_a_reference_carries_the_derived_indexes_over(index_dir, approximate, monkeypatch):
+    library = Library(index_dir, model="fake")
+    library.add_files(SEEDS)
+    before, generation = manifest(index_dir), (index_dir / "CURRENT").read_text()
+
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("a mark must not rebuild BM25 or the IVF index")
+
+    monkeypatch.setattr(ann, "update_approximate", rebuilt)
+    monkeypatch.setattr(store_module._Writer, "_write_lexical", rebuilt)
+    library.add_files([REFERENCE], reference=True)  # unchanged file, only its mark changes
+    after = manifest(index_dir)
+    assert (index_dir / "CURRENT").read_text() != generation  # a new generation was written
+    assert [d.reference for d in library.documents() if d.name == REFERENCE.name] == [True]
+    derived = {k: v for k, v in before["checksums"].items() if k.startswith("lexical/") or k == "ann.faiss"}
+    assert len(derived) == 8 and all(after["checksums"][k] == v for k, v in derived.items())
+    assert after["ann"] == before["ann"]
+    assert library.search("datalek melden", top_k=3)
