@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .ann import DenseIndex
+from .ann import FLAT, DenseIndex
 from .embed import Embedder, english_only, text_for_model
 from .ingest import detect_language
 from .lexical import LexicalIndex, analyze_query
@@ -84,7 +84,7 @@ class SearchSpace:
             features_list.append(blob)
         row_ids = np.asarray(ids, dtype=np.int64)
         manifest = store.manifest
-        large = manifest.get("index_type", "flat-ip") != "flat-ip"
+        large = manifest.get("index_type", FLAT) != FLAT
         features = np.zeros((len(ids), FEATURE_SIZE), dtype=np.float16)
         for i, blob in enumerate(features_list):
             features[i] = np.frombuffer(blob, dtype=np.float16)
