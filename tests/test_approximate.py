@@ -115,3 +115,16 @@ def test_marking_a_reference_carries_the_derived_indexes_over(index_dir, approxi
     assert len(derived) == 8 and all(after["checksums"][k] == v for k, v in derived.items())
     assert after["ann"] == before["ann"]
     assert library.search("datalek melden", top_k=3)
+
+
+def test_filters_hold_on_the_approximate_path(index_dir, approximate):
+    library = Library(index_dir, model="fake")
+    library.add_files(SEEDS)
+    assert library.space().dense.approximate
+    breach = library.search("melden binnen 24 uur", top_k=10, topics=["breach"])
+    assert len(breach) == 10 and all("breach" in r.topics for r in breach)
+    three = [p.name for p in SEEDS[:3]]  # about 170 of 278 rows: candidates, filtered
+    assert sum(d.clause_count for d in library.documents() if d.name in three) > search.EXACT_SCOPE
+    found = library.search("audit kosten", top_k=10, document=three)
+    assert len(found) == 10 and {r.document for r in found} <= set(three)
+    assert library.search("audit kosten", top_k=5, languages=["en"]) == []
