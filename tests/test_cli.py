@@ -165,3 +165,10 @@ def test_max_size_option(run, tmp_path):
     result = run("index", str(big), "--max-size", "1")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == f"error: {big}: file is 2.4 MB, over the 1 MB limit"
+
+
+def test_an_unknown_backend_is_a_one_line_error(run, monkeypatch):
+    monkeypatch.setenv("SEMDPA_BACKEND", "gpu")
+    result = run("index", str(seed("003")), "--model", "default")
+    assert result.exit_code != 0
+    assert result.output.strip() == "Error: unknown SEMDPA_BACKEND 'gpu' (use one of: auto, openvino, onnxruntime, torch)"
