@@ -172,7 +172,8 @@ def _write(body: str, output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_command(index_dir, model, as_json):
     """The documents in the index."""
-    documents = _library(index_dir, model).documents()
+    library = _library(index_dir, model)
+    documents = library.documents()
     if as_json:
         click.echo(json.dumps([asdict(d) for d in documents], indent=2, ensure_ascii=False))
         return
@@ -181,6 +182,12 @@ def list_command(index_dir, model, as_json):
     for d in documents:
         mark = "reference" if d.reference else "vendor"
         click.echo(f"{d.name}  {d.language}  {d.clause_count} clauses  {mark}  added {d.added}")
+    manifest = library.store().manifest
+    ann = manifest.get("ann")
+    search_kind = (f"approximate search (IVF, {ann['cells']:,} cells, nprobe {ann['nprobe']})" if ann
+                   else "exact search")
+    click.echo(f"{library.directory}/: {len(documents)} documents, {sum(d.clause_count for d in documents):,} clauses, "
+               f"{search_kind}, model {manifest['model']['name']}")
 
 
 @main.command("remove")

@@ -128,3 +128,13 @@ def test_filters_hold_on_the_approximate_path(index_dir, approximate):
     found = library.search("audit kosten", top_k=10, document=three)
     assert len(found) == 10 and {r.document for r in found} <= set(three)
     assert library.search("audit kosten", top_k=5, languages=["en"]) == []
+
+
+def test_list_names_the_approximate_index(index_dir, approximate):
+    from click.testing import CliRunner
+
+    from semdpa.cli import main
+
+    Library(index_dir, model="fake").add_files(SEEDS)
+    output = CliRunner().invoke(main, ["list", "--index", str(index_dir)]).output.splitlines()
+    assert output[-1] == f"{index_dir}/: 5 documents, 278 clauses, approximate search (IVF, 66 cells, nprobe 16), model fake"

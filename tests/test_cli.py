@@ -90,12 +90,13 @@ def test_search_document_filter(run):
     assert hits and {h["document"] for h in hits} == {"004_2976386c00bad38d.txt"}
 
 
-def test_list_and_remove(run):
+def test_list_and_remove(run, index_dir):
     run("index", str(REFERENCE), "--reference")
     run("index", str(seed("001")))
     listing = run("list").output.splitlines()
     assert listing[0].startswith("001_3f7f4f0d58ab4a76.txt  nl  ") and " vendor " in listing[0]
     assert listing[1].startswith("002_f84dbcb6768b8ce2.txt  nl  ") and " reference " in listing[1]
+    assert listing[2] == f"{index_dir}/: 2 documents, 137 clauses, exact search, model fake"
     documents = json.loads(run("list", "--json").output)
     assert [d["reference"] for d in documents] == [False, True]
     result = run("remove", "001_3f7f4f0d58ab4a76")
