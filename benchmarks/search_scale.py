@@ -1,14 +1,17 @@
-"""semdpa's own lookup path at growing library sizes: load time, memory, p50/p95 latency, compare.
+"""semdpa's own lookup path at growing library sizes: load time, memory, p50/p95 latency,
+recall@10, compare.
 
     .venv/bin/python benchmarks/search_scale.py --source INDEX [--sizes 10000,100000] [--queries 60]
 
 `lookup.py` measures bare vector search; this one measures what a user waits for in
 `library.search`: the query embedded by the real model, hybrid scoring (dense + BM25 + topics +
-provisions) over every clause, and the result rows; then the warm comparison of one ~100-clause
-agreement (`--vendor`, default github_dpa_en.md, 87 clauses) with the reference inside that
-library. A library of the wanted size is made by
-copying the clauses of a real index (`--source`, e.g. seeds + shared corpus) with their tokens,
-topic features and vectors; each copy's vectors get a little noise so no two are identical.
+provisions; from 50k clauses over the IVF and BM25 candidates), and the result rows read from
+SQLite; then the warm comparison of one ~100-clause agreement (`--vendor`, default
+github_dpa_en.md, 87 clauses) with the reference inside that library. recall@10 compares the
+lookup's top 10 with scoring every clause. A library of the wanted size is written by semdpa's
+own writer from copies of the clauses of a real index (`--source`, e.g. seeds + shared corpus)
+with their tokens, topic features and vectors; each copy's vectors get a little noise so no
+two are identical. Each size is measured in a fresh process (`--measure DIR`).
 """
 
 from __future__ import annotations
