@@ -120,12 +120,17 @@ class DenseIndex:
             mean = np.asarray(manifest["ann"]["mean"], dtype=np.float32)
             return cls(dimension, None, flat, cells, mean)
         if not path.exists() or len(row_ids) == 0:
-            return cls(dimension, np.zeros((0, dimension), np.float32), None, None, np.zeros(dimension, np.float32))
+            return cls.empty(manifest)
         ids, vectors = all_vectors(faiss.read_index(str(path)))
         order = np.argsort(ids)
         positions = order[np.searchsorted(ids, row_ids, sorter=order)]
         matrix = np.ascontiguousarray(vectors[positions])
         return cls(dimension, matrix, None, None, matrix.mean(axis=0))
+
+    @classmethod
+    def empty(cls, manifest: dict) -> "DenseIndex":
+        dimension = max(1, int(manifest["model"]["dimension"]))
+        return cls(dimension, np.zeros((0, dimension), np.float32), None, None, np.zeros(dimension, np.float32))
 
     def vectors(self, row_ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Exact vectors of these rows (row ids and search-space positions of the same rows)."""

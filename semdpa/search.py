@@ -14,8 +14,8 @@ provisions weigh less when the query is a few typed words than when it is a whol
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -25,6 +25,7 @@ from .ann import FLAT, DenseIndex
 from .embed import Embedder, english_only, text_for_model
 from .ingest import detect_language
 from .lexical import LexicalIndex, analyze_query
+from .segment import is_annex_id
 from .store import LEXICAL, ClauseRow, ClauseStore
 from .topics import FEATURE_SIZE, TOPICS, clause_features, split_features
 from .types import SearchResult
@@ -45,7 +46,6 @@ TEXT_QUERY_WEIGHTS = (0.25, 0.25)
 DENSE_CANDIDATES = 200
 LEXICAL_CANDIDATES = 2000
 EXACT_SCOPE = 20_000
-_ANNEX = re.compile(r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\b", re.I)
 
 
 @dataclass
@@ -80,7 +80,7 @@ class SearchSpace:
             documents.append(document)
             languages.append(language_names.index(by_name.get(document, "en")))
             bits.append(sum(1 << code_of_topic[t] for t in topic_text.split() if t in code_of_topic))
-            annex.append(bool(_ANNEX.match(clause_id)))
+            annex.append(is_annex_id(clause_id))
             features_list.append(blob)
         row_ids = np.asarray(ids, dtype=np.int64)
         manifest = store.manifest
@@ -103,8 +103,7 @@ class SearchSpace:
             dense = DenseIndex.load(generation, manifest, row_ids)
             lexical = _load_lexical(store, generation, row_ids)
         else:
-            dense = DenseIndex.load(Path("/nonexistent"), manifest, row_ids)
-            lexical = LexicalIndex([])
+            dense, lexical = DenseIndex.empty(manifest), LexicalIndex([])
         return cls(
             store=store, row_ids=row_ids, document_ranges=ranges,
             language_names=language_names, language_codes=np.asarray(languages, dtype=np.int8),
@@ -132,12 +131,9 @@ class SearchSpace:
             keep &= (self.topic_bits & wanted) != 0
         return keep
 
-    @property
+    @cached_property
     def language_set(self) -> frozenset[str]:
-        cache = self.__dict__.setdefault("_language_set", {})
-        if not cache:
-            cache[0] = frozenset(self.language_names[c] for c in np.unique(self.language_codes))
-        return cache[0]
+        return frozenset(self.language_names[c] for c in np.unique(self.language_codes))
 
     def dense_weights(self, model_name: str) -> np.ndarray:
         """Per-row weight of the dense score for this model (kept per loaded index)."""
@@ -165,12 +161,14 @@ class SearchSpace:
         """Rows holding these row ids; -1 for ids not in this space."""
         if len(self) == 0:
             return np.full(len(row_ids), -1, dtype=np.int64)
-        if "_sorted_ids" not in self.__dict__:
-            order = np.argsort(self.row_ids, kind="stable")
-            self.__dict__["_sorted_ids"] = (order, self.row_ids[order])
-        order, sorted_ids = self.__dict__["_sorted_ids"]
+        order, sorted_ids = self._sorted_ids
         found = np.clip(np.searchsorted(sorted_ids, row_ids), 0, len(self) - 1)
         return np.where(sorted_ids[found] == row_ids, order[found], -1)
+
+    @cached_property
+    def _sorted_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.row_ids, kind="stable")
+        return order, self.row_ids[order]
 
     def index_of(self, document: str, clause_id: str) -> int:
         start, end = self.document_ranges.get(document, (0, 0))

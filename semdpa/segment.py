@@ -23,11 +23,20 @@ from dataclasses import dataclass, field
 from .types import Clause, Document
 
 _BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
+_ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
 _ANNEX = re.compile(
-    r"^(bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum)\s+"
+    rf"^({_ANNEX_WORDS})\s+"
     r"(\d{1,2}|[IVX]{1,5}|[A-Z])(?![\w.]*\.\d)\b(\s*[:.\-—–)|]\s*|\s*)(.*)$",
     re.I,
 )
+_ANNEX_ID = re.compile(rf"^({_ANNEX_WORDS})\b", re.I)
+
+
+def is_annex_id(clause_id: str) -> bool:
+    """Whether a clause id segment gave names an annex clause ("Bijlage 2 C", "Annex I.3")."""
+    return bool(_ANNEX_ID.match(clause_id))
+
+
 _ARTICLE = re.compile(
     r"^(artikel|article|art\.|clause|section|sectie|paragraaf|§)\s*(\d{1,3}[a-z]?)"
     r"(?:\s*[.:\-—–)]+\s*|\s+|$)(.*)$",

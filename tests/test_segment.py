@@ -7,7 +7,7 @@ import re
 import pytest
 
 from semdpa.ingest import read_document
-from semdpa.segment import segment_clauses
+from semdpa.segment import is_annex_id, segment_clauses
 from semdpa.types import Document
 
 from .conftest import REFERENCE, SEEDS, seed
@@ -208,3 +208,11 @@ def test_a_pdf_of_the_seed_keeps_its_numbered_clauses(path, tmp_path):
     pdf = write_pdf(tmp_path / f"{path.stem}.pdf", read_document(path).text)
     numbered = lambda clauses: [c.id for c in clauses if re.fullmatch(r"\d+(?:\.\d+)*", c.id)]  # noqa: E731
     assert numbered(clauses_of(pdf)) == numbered(clauses_of(path))
+
+
+def test_annex_clause_ids_are_recognised_as_annex():
+    ids = [c.id for c in segment_clauses(read_document(REFERENCE))]
+    annex = [i for i in ids if is_annex_id(i)]
+    assert annex and all(i.startswith("Bijlage") for i in annex)
+    assert not any(is_annex_id(i) for i in ids if not i.startswith("Bijlage"))
+    assert is_annex_id("Annex I.3") and not is_annex_id("Annexes 7.2")
