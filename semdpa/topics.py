@@ -19,6 +19,11 @@ from functools import lru_cache
 
 import numpy as np
 
+# "Bij strijd tussen de Appendices en ...", "Indien de Verwerkersovereenkomst strijdig is met de Overeenkomst"
+_CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
+# GDPR Art. 4(7) defines the controller: "zoals omschreven in artikel 4 lid 7 AVG"
+_ARTICLE_4_ROLES = r"(?:artikel 4 (?:lid |sub |onder )?[78]\b|article 4\s?\(?[78]\)?)"
+
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
@@ -40,8 +45,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"details of (?:the )?processing", r"group of data subjects",
     )),
     "roles": ("Roles of the parties", (
-        r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?verwerkingsverantwoordelijke",
-        r"in de zin van artikel 4", r"doel en de middelen", r"doel(?:en)? en (?:de )?middelen",
+        r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
+        r"in de zin van artikel 4", _ARTICLE_4_ROLES, r"doel en de middelen", r"doel(?:en)? en (?:de )?middelen",
         r"roles? of the parties", r"determines? the purposes and means", r"purposes and means",
         r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor",
     )),
@@ -120,7 +125,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"governing law", r"governed by", r"jurisdiction", r"\bcourts?\b", r"disputes?", r"laws of",
     )),
     "precedence": ("Precedence", (
-        r"tegenstrijdig", r"prevaler", r"leidend", r"rangorde", r"gaan voor",
+        r"tegenstrijdig", r"prevale+r", r"leidend", r"rangorde", r"gaan voor", _CONFLICT_NL,
         r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy",
     )),
     "amendments": ("Amendments", (
@@ -186,8 +191,21 @@ def tag_topics(heading: str, text: str, *, limit: int = 3) -> tuple[str, ...]:
 def topic_vector(heading: str, text: str) -> np.ndarray:
     """Normalised topic evidence, for comparing clauses by what they are about."""
     scores = topic_scores(_last_heading(heading), text)
+    if under_definitions(heading):
+        scores = scores.copy()
+        scores[TOPICS.index("definitions")] += DEFINITION_WEIGHT
     norm = float(np.linalg.norm(scores))
     return scores / norm if norm > 0 else scores
+
+
+# An article of definitions: "Artikel 1. Definities > Datalek" defines a data breach, it is not
+# about one.
+_DEFINITIONS_HEADING = re.compile(r"\b(?:definiti|begripsbepaling|begrippen|interpretation)")
+
+
+def under_definitions(heading: str) -> bool:
+    """The clause sits under a definitions heading (above its own nearest heading)."""
+    return any(_DEFINITIONS_HEADING.search(part) for part in heading.lower().split(" > ")[:-1])
 
 
 def _last_heading(heading: str) -> str:
@@ -207,6 +225,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
         r"(?:is|maakt) (?:een )?onderdeel van de (?:hoofd)?overeenkomst", r"deel uitmaakt van",
+        r"(?:onlosmakelijk|integraal) (?:onderdeel|deel)",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
         r"these clauses apply", r"this (?:dpa|agreement) applies",
     )),
@@ -230,7 +249,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
     )),
     "roles.controller": ("roles", (
-        r"doel(?:en)? en (?:de )?middelen", r"is (?:en blijft )?(?:de )?verwerkingsverantwoordelijke", r"zeggenschap over",
+        r"doel(?:en)? en (?:de )?middelen", r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
+        _ARTICLE_4_ROLES,
         r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
         r"rolverdeling",
     )),
@@ -259,7 +279,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "confidentiality.need_to_know": ("confidentiality", (
         r"uitsluitend toegang", r"voor zover noodzakelijk voor (?:de vervulling van )?(?:hun|de) werkzaamheden",
-        r"strictly necessary for implementing", r"need[- ]to[- ]know",
+        r"(?:alleen|uitsluitend|slechts) [^.]{0,60}(?:geautoriseerd|bevoegd)\w* [^.]{0,60}toegang",
+        r"toegang\w* [^.]{0,60}(?:alleen|uitsluitend|slechts) [^.]{0,40}(?:geautoriseerd|bevoegd|noodzakelijk)",
+        r"strictly necessary for implementing", r"need[- ]to[- ]know", r"grant access [^.]{0,80}only",
+        r"access\w* [^.]{0,60}(?:only|limited|restricted) (?:to )?[^.]{0,30}(?:authori[sz]ed|need)",
+        r"only (?:authori[sz]ed )?(?:personnel|employees|staff)\w* [^.]{0,40}access",
     )),
     "disclosure.authority_request": ("confidentiality", (
         r"verzoek van een bevoegde instantie", r"beroep\w* [^.]{0,20}wettelijke verplichting", r"verstrekking\w* [^.]{0,40}(?:bevoegde|instantie|derde)",
@@ -373,7 +397,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"\baudit", r"(?:recht|bevoegd)\w* [^.]{0,60}(?:controler|te laten controleren|toe te zien|onderzoek)", r"toe te zien op de naleving",
         r"onafhankelijke\w* [^.]{0,30}deskundige", r"in de gelegenheid te stellen te controleren", r"inspecties",
         r"(?:permit|allow|contribute to) audits", r"right to (?:audit|inspect)", r"inspections?", r"independent auditor",
-        r"entitled to (?:check|control|verify)",
+        r"entitled to (?:check|control|verify)", r"onderzoeksinstantie", r"(?:onafhankelijke|externe) (?:deskundige|auditor|partij|instantie)",
     )),
     "audit.information": ("audit", (
         r"informatie\w* [^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
@@ -385,7 +409,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
         r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
     )),
-    "audit.results": ("audit", (r"(?:auditrapport|onderzoeksresultaten|uitkomsten van de audit)", r"results of (?:any )?audits", r"audit report")),
+    "audit.results": ("audit", (
+        r"(?:auditrapport|onderzoeksresultaten|uitkomsten van de audit)", r"(?:rapport|verslag|bevindingen)\w* van (?:het|de) (?:onderzoek|audit|controle)",
+        r"naar aanleiding van (?:het|de) (?:onderzoek|audit|controle)",
+        r"results of (?:any )?audits", r"audit report", r"(?:audit|inspection) findings", r"report of the (?:audit|inspection)",
+    )),
     "return.retention": ("return_deletion", (
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
     )),
@@ -427,7 +455,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "liability.indemnity": ("liability", (r"vrijwaar", r"indemnif", r"hold harmless")),
     "precedence": ("precedence", (
-        r"tegenstrijdig", r"prevaler", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze",
+        r"tegenstrijdig", r"prevale+r", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze", _CONFLICT_NL,
         r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy", r"contradiction",
     )),
     "amendments.written": ("amendments", (
@@ -501,6 +529,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
 HEADING_PROVISION_WEIGHT = 2.0
+DEFINITION_WEIGHT = 6.0  # a clause in the form of a definition is a definition, whatever it defines
 
 
 @lru_cache(maxsize=1)
@@ -527,7 +556,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
     """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too.
 
     Kept per clause text (read-only), as topic_scores."""
-    definition = is_definition(text)
+    definition = is_definition(text) or under_definitions(heading)
     heading, text = _last_heading(heading).lower(), text.lower()
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
     for index, pattern in enumerate(_compiled_provisions()):
@@ -535,7 +564,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
         in_heading = {m.group(0) for m in pattern.finditer(heading)} if heading else set()
         scores[index] = min(len(found), 3) + HEADING_PROVISION_WEIGHT * min(len(in_heading), 1)
     if definition:
-        scores[PROVISION_NAMES.index("definitions")] += 6.0
+        scores[PROVISION_NAMES.index("definitions")] += DEFINITION_WEIGHT
     scores.setflags(write=False)
     return scores
 

@@ -9,7 +9,7 @@ from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, is_definition, provision_vector,
-                           tag_topics)
+                           tag_topics, under_definitions)
 
 from .conftest import REFERENCE, seed
 
@@ -81,3 +81,26 @@ def test_dutch_gloss_for_an_english_only_model():
     assert glossed.endswith("the data breach without undue delay")
     assert gloss_dutch("beveiligingsincidenten") == "security incidents"  # a compound of two glossed words
     assert gloss_dutch("Pluvo B.V.") == "Pluvo B.V."  # names stay
+
+
+def test_dutch_variants_from_a_vendor_outside_the_seeds(corpus):
+    # L'Comp's DPA (../shared/corpus) words precedence, roles and definitions its own way.
+    lcomp = corpus / "lcomp_verwerkersovereenkomst_nl.md"
+    assert topics_of(lcomp, ["2.1", "4.1", "1 Datalek", "1 Sub-verwerker", "8.1"]) == {
+        "2.1": "precedence",  # "prevaleert de Verwerkersovereenkomst"
+        "4.1": "roles",  # "de 'Verwerkingsverantwoordelijke' zoals omschreven in artikel 4 lid 7 AVG"
+        "1 Datalek": "definitions",  # under "Artikel 1. Definities": it defines a breach
+        "1 Sub-verwerker": "definitions",
+        "8.1": "confidentiality",
+    }
+    clauses = {c.id: c for c in segment_clauses(read_document(lcomp))}
+    need_to_know = PROVISION_NAMES.index("confidentiality.need_to_know")
+    assert provision_vector(clauses["8.1"].heading, clauses["8.1"].text)[need_to_know] > 0
+    results = PROVISION_NAMES.index("audit.results")
+    assert provision_vector(clauses["7.6"].heading, clauses["7.6"].text)[results] > 0  # "het rapport van het Onderzoek"
+
+
+def test_a_definitions_heading_above_does_not_swallow_the_article_itself():
+    assert under_definitions("Artikel 1. Definities > Datalek")
+    assert not under_definitions("Artikel 1. Definities")  # its own heading already counts
+    assert not under_definitions("Artikel 7: Datalekken")
