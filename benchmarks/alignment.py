@@ -96,6 +96,7 @@ def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = Fa
         if ranker == "align":
             out[lang]["extra_precision"] = s["extra_hit"] / s["extra_flagged"] if s["extra_flagged"] else float("nan")
             out[lang]["extra_recall"] = s["extra_hit"] / s["extra_true"] if s["extra_true"] else float("nan")
+            out[lang]["extra_counts"] = f"({s['extra_hit']} of {s['extra_flagged']} flagged, {s['extra_true']} labelled)"
     return out
 
 
@@ -116,7 +117,7 @@ def main() -> None:
         print(f"{'ranker':10} {'lang':4} {'n':>4} {'top-1':>6} {'rec@3':>6} {'MRR':>6} {'extraP':>7} {'extraR':>7}")
         for ranker in args.rankers.split(","):
             for lang, m in evaluate(library, rows, ranker, show=args.show and ranker == "align").items():
-                extra = f"{m['extra_precision']:7.3f} {m['extra_recall']:7.3f}" if "extra_recall" in m else ""
+                extra = f"{m['extra_precision']:7.3f} {m['extra_recall']:7.3f} {m['extra_counts']}" if "extra_recall" in m else ""
                 print(f"{ranker:10} {lang:4} {m['n']:>4} {m['top1']:6.3f} {m['recall@3']:6.3f} {m['mrr']:6.3f} {extra}")
 
 
