@@ -34,6 +34,7 @@ from semdpa.library import Library  # noqa: E402
 from semdpa.search import hybrid_scores  # noqa: E402
 
 DEV = ROOT / "benchmarks" / "data" / "alignment_dev.jsonl"
+CHECK = ROOT / "benchmarks" / "data" / "alignment_check.jsonl"
 PLACES = [ROOT / "data", ROOT.parent / "shared" / "corpus"]
 
 

@@ -287,7 +287,7 @@ class _OpenVinoSession:
     """An OpenVINO compiled model behind ONNX Runtime's `run` call. The compiled form is cached
     beside the export, so later processes skip compiling."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, model: str = "model.onnx"):
         # OpenVINO sends usage telemetry to Google Analytics unless a consent file says no;
         # without the openvino_telemetry module it uses its own no-op stub. semdpa never
         # connects anywhere (tests/test_robustness.py checks that with a network guard).
@@ -296,7 +296,7 @@ class _OpenVinoSession:
 
         core = openvino.Core()
         core.set_property({"CACHE_DIR": str(directory / "openvino-cache")})
-        self.model = core.compile_model(str(directory / "model.onnx"), "CPU",
+        self.model = core.compile_model(str(directory / model), "CPU",
                                         {"INFERENCE_NUM_THREADS": os.cpu_count() or 1})
         self.output = self.model.output(0)
 

@@ -25,9 +25,8 @@ from .ann import FLAT, DenseIndex
 from .embed import Embedder, english_only, text_for_model
 from .ingest import detect_language
 from .lexical import LexicalIndex, analyze_query
-from .segment import is_annex_id
-from .store import LEXICAL, ClauseRow, ClauseStore
-from .topics import FEATURE_SIZE, TOPICS, clause_features, split_features
+from .store import LEXICAL, ClauseRow, ClauseStore, Columns
+from .topics import TOPICS, clause_features, split_features
 from .types import SearchResult
 
 # Weight of the dense side per clause language, for an English-only model and otherwise.
@@ -70,34 +69,20 @@ class SearchSpace:
     def load(cls, store: ClauseStore) -> "SearchSpace":
         store = store.reader()
         generation = store.directory / store.generation if store.exists else None
-        ids, documents, languages, bits, annex = [], [], [], [], []
+        columns = store.columns() if store.exists else Columns.empty()
         by_name = {d.name: d.language for d in store.documents()}
         language_names = tuple(sorted(set(by_name.values()) | {"en"}))
-        code_of_topic = {t: n for n, t in enumerate(TOPICS)}
-        features_list = []
-        for row_id, document, clause_id, topic_text, blob in store.search_columns() if store.exists else ():
-            ids.append(row_id)
-            documents.append(document)
-            languages.append(language_names.index(by_name.get(document, "en")))
-            bits.append(sum(1 << code_of_topic[t] for t in topic_text.split() if t in code_of_topic))
-            annex.append(is_annex_id(clause_id))
-            features_list.append(blob)
-        row_ids = np.asarray(ids, dtype=np.int64)
+        row_ids = np.asarray(columns.row_ids)
+        ranges = {name: (int(columns.starts[k]), int(columns.starts[k + 1])) for k, name in enumerate(columns.documents)}
+        languages = np.zeros(len(row_ids), dtype=np.int8)
+        positions = np.zeros(len(row_ids), dtype=np.float32)
+        for name, (start, end) in ranges.items():
+            languages[start:end] = language_names.index(by_name.get(name, "en"))
+            positions[start:end] = np.arange(end - start, dtype=np.float32) / max(1, end - start - 1)
         manifest = store.manifest
         large = manifest.get("index_type", FLAT) != FLAT
-        features = np.zeros((len(ids), FEATURE_SIZE), dtype=np.float16)
-        for i, blob in enumerate(features_list):
-            features[i] = np.frombuffer(blob, dtype=np.float16)
-        del features_list
-        if not large:
-            features = features.astype(np.float32)
-        ranges: dict[str, tuple[int, int]] = {}
-        for i, name in enumerate(documents):
-            start, _ = ranges.get(name, (i, i))
-            ranges[name] = (start, i + 1)
-        positions = np.zeros(len(ids), dtype=np.float32)
-        for start, end in ranges.values():
-            positions[start:end] = np.arange(end - start, dtype=np.float32) / max(1, end - start - 1)
+        # Small libraries compute in float32; a large one keeps the memory-mapped float16.
+        features = columns.features if large else np.asarray(columns.features, dtype=np.float32)
         topics, provisions = split_features(features)
         if generation is not None:
             dense = DenseIndex.load(generation, manifest, row_ids)
@@ -106,9 +91,9 @@ class SearchSpace:
             dense, lexical = DenseIndex.empty(manifest), LexicalIndex([])
         return cls(
             store=store, row_ids=row_ids, document_ranges=ranges,
-            language_names=language_names, language_codes=np.asarray(languages, dtype=np.int8),
-            topic_bits=np.asarray(bits, dtype=np.int64), topics=topics, provisions=provisions,
-            positions=positions, in_annex=np.asarray(annex, dtype=bool), dense=dense, lexical=lexical,
+            language_names=language_names, language_codes=languages,
+            topic_bits=np.asarray(columns.topic_bits), topics=topics, provisions=provisions,
+            positions=positions, in_annex=np.asarray(columns.in_annex), dense=dense, lexical=lexical,
         )
 
     def __len__(self) -> int:

@@ -3,6 +3,7 @@
 Layout:
     index/CURRENT            name of the live generation ("gen-000004")
     index/gen-000004/        manifest.json, meta.sqlite, vectors.faiss, lexical/ (BM25),
+                             columns/ (what search keeps per clause, as arrays),
                              ann.faiss (IVF, only in large libraries: see ann.py)
     index/.lock              held by writers
 
@@ -34,7 +35,12 @@ FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 LEXICAL = "lexical"
+COLUMNS = "columns"
 DEFAULT_LOCK_TIMEOUT = 600.0
+# Opening an index checks every file against its SHA-256, except that a file of this size or
+# more is hashed only when its size or modification time differ from the writer's record:
+# hashing the 2 GB of a million-clause library took 2.7 s of every cold start.
+HASH_ALWAYS_BELOW = 64 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -82,6 +88,68 @@ class ClauseRow:
 
 
 @dataclass(frozen=True)
+class Columns:
+    """What search keeps in memory per clause, rows in document and position order. Saved as
+    arrays with each generation and memory-mapped when read: reading them from SQLite took
+    seconds at a million clauses."""
+
+    row_ids: np.ndarray  # int64
+    documents: tuple[str, ...]  # document names, in row order
+    starts: np.ndarray  # int64, len(documents) + 1: rows of documents[k] are starts[k]:starts[k + 1]
+    topic_bits: np.ndarray  # int64: bit t set when the clause is tagged with topics.TOPICS[t]
+    in_annex: np.ndarray  # bool: the clause is part of an annex
+    features: np.ndarray  # float16 (rows, topics.FEATURE_SIZE): topics.clause_features
+
+    _ARRAYS = ("row_ids", "starts", "topic_bits", "in_annex", "features")
+
+    def save(self, directory: Path) -> list[Path]:
+        directory.mkdir()
+        written = []
+        for name in self._ARRAYS:
+            np.save(directory / f"{name}.npy", getattr(self, name))
+            written.append(directory / f"{name}.npy")
+        (directory / "documents.json").write_text(json.dumps(list(self.documents)))
+        return written + [directory / "documents.json"]
+
+    @classmethod
+    def empty(cls) -> "Columns":
+        from .topics import FEATURE_SIZE
+
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, (), np.zeros(1, dtype=np.int64), none, np.zeros(0, dtype=bool), np.zeros((0, FEATURE_SIZE), dtype=np.float16))
+
+    @classmethod
+    def load(cls, directory: Path) -> "Columns":
+        arrays = {name: np.load(directory / f"{name}.npy", mmap_mode="r") for name in cls._ARRAYS}
+        return cls(documents=tuple(json.loads((directory / "documents.json").read_text())), **arrays)
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection) -> "Columns":
+        """From the clauses table (a new generation, or one saved without columns/)."""
+        from .segment import is_annex_id
+        from .topics import FEATURE_SIZE, TOPICS
+
+        bit_of = {t: 1 << n for n, t in enumerate(TOPICS)}
+        count = db.execute("SELECT COUNT(*) FROM clauses").fetchone()[0]
+        row_ids = np.zeros(count, dtype=np.int64)
+        bits = np.zeros(count, dtype=np.int64)
+        in_annex = np.zeros(count, dtype=bool)
+        features = np.zeros((count, FEATURE_SIZE), dtype=np.float16)
+        documents: list[str] = []
+        starts: list[int] = []
+        query = "SELECT id, document, clause_id, topics, features FROM clauses ORDER BY document, position"
+        for i, (row_id, document, clause_id, topic_text, blob) in enumerate(db.execute(query)):
+            if not documents or documents[-1] != document:
+                documents.append(document)
+                starts.append(i)
+            row_ids[i] = row_id
+            bits[i] = sum(bit_of.get(t, 0) for t in topic_text.split())
+            in_annex[i] = is_annex_id(clause_id)
+            features[i] = np.frombuffer(blob, dtype=np.float16)
+        return cls(row_ids, tuple(documents), np.asarray(starts + [count], dtype=np.int64), bits, in_annex, features)
+
+
+@dataclass(frozen=True)
 class NewClause:
     clause: Clause
     tokens: tuple[str, ...]
@@ -112,6 +180,11 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _stat(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _fsync(path: Path) -> None:
@@ -244,11 +317,12 @@ class ClauseStore:
         rows = self.db.execute("SELECT id, tokens FROM clauses ORDER BY document, position")
         return [(row["id"], row["tokens"].split()) for row in rows]
 
-    def search_columns(self) -> Iterator[tuple[int, str, str, str, bytes]]:
-        """(row id, document, clause id, topics, features) of every clause, in search order."""
-        yield from self.db.execute(
-            "SELECT id, document, clause_id, topics, features FROM clauses ORDER BY document, position"
-        )
+    def columns(self) -> Columns:
+        """Search's per-clause arrays: the generation's saved ones, else read from SQLite."""
+        saved = self.directory / self.generation / COLUMNS if self.exists else None
+        if saved is not None and (saved / "row_ids.npy").exists():
+            return Columns.load(saved)
+        return Columns.read(self.db)
 
     def rows_by_id(self, row_ids: Sequence[int]) -> list[ClauseRow]:
         """The clauses with these row ids, in the order given."""
@@ -424,6 +498,11 @@ class _Writer:
             files += sorted(f"{LEXICAL}/{p.name}" for p in (self.tmp / LEXICAL).iterdir())
         else:
             files += [str(p.relative_to(self.tmp)) for p in self._write_lexical()]
+        if carry and (live / COLUMNS / "row_ids.npy").exists():
+            shutil.copytree(live / COLUMNS, self.tmp / COLUMNS)
+            files += sorted(f"{COLUMNS}/{p.name}" for p in (self.tmp / COLUMNS).iterdir())
+        else:
+            files += [str(p.relative_to(self.tmp)) for p in Columns.read(self.db).save(self.tmp / COLUMNS)]
         manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
         previous_ann = manifest.pop("ann", None)
         index_type = choose_index_type(int(self.index.ntotal))
@@ -445,9 +524,10 @@ class _Writer:
             index_type=index_type,
             vectors=int(self.index.ntotal),
             checksums={name: _sha256(self.tmp / name) for name in files},
+            stats={name: _stat(self.tmp / name) for name in files},
         )
         (self.tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
-        for name in files + ["manifest.json", LEXICAL]:
+        for name in files + ["manifest.json", LEXICAL, COLUMNS]:
             _fsync(self.tmp / name)
         final = self.directory / self.name
         os.replace(self.tmp, final)
@@ -516,9 +596,15 @@ def _load_manifest(directory: Path, gen_dir: Path) -> dict:
         raise IndexStateError(f"{directory}/ is corrupt (manifest unreadable): run 'semdpa index --rebuild FILE...'") from None
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexStateError(f"{directory}/ has index format {manifest.get('format')}, this semdpa reads {FORMAT_VERSION}: run 'semdpa index --rebuild FILE...'")
+    stats = manifest.get("stats", {})
     for name, expected in manifest.get("checksums", {}).items():
         path = gen_dir / name
-        if not path.exists() or _sha256(path) != expected:
+        if not path.exists():
+            raise IndexStateError(f"{directory}/ is corrupt ({name} is missing): run 'semdpa index --rebuild FILE...'")
+        recorded = stats.get(name)
+        if recorded and recorded[0] >= HASH_ALWAYS_BELOW and _stat(path) == recorded:
+            continue
+        if _sha256(path) != expected:
             raise IndexStateError(f"{directory}/ is corrupt ({name} does not match its checksum): run 'semdpa index --rebuild FILE...'")
     return manifest
 

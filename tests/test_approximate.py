@@ -85,16 +85,21 @@ def test_the_cells_are_updated_in_place_and_retrained_when_the_library_changes_f
     assert manifest(index_dir)["ann"]["trained_for"] == 278
 
 
-def test_a_generation_without_saved_lexical_index_still_searches(index_dir):
+def test_a_generation_without_saved_lexical_index_or_columns_still_searches(index_dir):
     library = Library(index_dir, model="fake")
     library.add_files(SEEDS)
-    expected = [(r.document, r.clause_id) for r in library.search("datalek melden", top_k=5)]
+    expected = [(r.document, r.clause_id, r.score) for r in library.search("datalek melden", top_k=5)]
+    compared = library.compare(seed("004").name, REFERENCE.name)
     generation = (index_dir / "CURRENT").read_text().strip()
     shutil.rmtree(index_dir / generation / "lexical")
+    shutil.rmtree(index_dir / generation / "columns")
     data = manifest(index_dir)
-    data["checksums"] = {k: v for k, v in data["checksums"].items() if not k.startswith("lexical/")}
+    data["checksums"] = {k: v for k, v in data["checksums"].items() if not k.startswith(("lexical/", "columns/"))}
+    del data["stats"]
     (index_dir / generation / "manifest.json").write_text(json.dumps(data))  # as written by semdpa 0.1
-    assert [(r.document, r.clause_id) for r in Library(index_dir, model="fake").search("datalek melden", top_k=5)] == expected
+    reopened = Library(index_dir, model="fake")
+    assert [(r.document, r.clause_id, r.score) for r in reopened.search("datalek melden", top_k=5)] == expected
+    assert reopened.compare(seed("004").name, REFERENCE.name) == compared
 
 
 def test_marking_a_reference_carries_the_derived_indexes_over(index_dir, approximate, monkeypatch):
@@ -107,12 +112,13 @@ def test_marking_a_reference_carries_the_derived_indexes_over(index_dir, approxi
 
     monkeypatch.setattr(ann, "update_approximate", rebuilt)
     monkeypatch.setattr(store_module._Writer, "_write_lexical", rebuilt)
+    monkeypatch.setattr(store_module.Columns, "read", rebuilt)
     library.add_files([REFERENCE], reference=True)  # unchanged file, only its mark changes
     after = manifest(index_dir)
     assert (index_dir / "CURRENT").read_text() != generation  # a new generation was written
     assert [d.reference for d in library.documents() if d.name == REFERENCE.name] == [True]
-    derived = {k: v for k, v in before["checksums"].items() if k.startswith("lexical/") or k == "ann.faiss"}
-    assert len(derived) == 8 and all(after["checksums"][k] == v for k, v in derived.items())
+    derived = {k: v for k, v in before["checksums"].items() if k.startswith(("lexical/", "columns/")) or k == "ann.faiss"}
+    assert len(derived) == 14 and all(after["checksums"][k] == v for k, v in derived.items())
     assert after["ann"] == before["ann"]
     assert library.search("datalek melden", top_k=3)
 

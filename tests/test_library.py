@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
 
+from semdpa import store as store_module
 from semdpa.errors import IndexStateError, InputError, NotFoundError
 from semdpa.library import Library
 from semdpa.store import ClauseStore
@@ -42,7 +44,10 @@ def test_manifest_records_how_the_index_was_built(index_dir):
     assert manifest["vectors"] == Library(index_dir, model="fake").documents()[0].clause_count > 40
     assert set(manifest["checksums"]) == {"meta.sqlite", "vectors.faiss"} | {
         f"lexical/{name}" for name in ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
-                                       "params.index.json", "vocab.index.json", "size.txt", "rows.npy")}
+                                       "params.index.json", "vocab.index.json", "size.txt", "rows.npy")} | {
+        f"columns/{name}" for name in ("row_ids.npy", "starts.npy", "topic_bits.npy", "in_annex.npy", "features.npy",
+                                       "documents.json")}
+    assert set(manifest["stats"]) == set(manifest["checksums"])  # size and modification time of each
 
 
 def test_unchanged_file_does_no_work_and_changed_file_replaces(index_dir, copy_of):
@@ -132,6 +137,32 @@ def test_corrupt_index_is_detected_and_rebuild_repairs_it(index_dir):
     report = Library(index_dir, model="fake").add_files([seed("003")], rebuild=True)
     assert [o.status for o in report.outcomes] == ["indexed"]
     assert [d.name for d in Library(index_dir, model="fake").documents()] == [seed("003").name]
+
+
+def test_large_files_are_hashed_again_when_their_size_or_time_changes(index_dir, monkeypatch):
+    # Every file counts as large here: opening trusts a file whose size and mtime are as written.
+    monkeypatch.setattr(store_module, "HASH_ALWAYS_BELOW", 0)
+    monkeypatch.setattr(store_module, "_sha256", counting := _Counting(store_module._sha256))
+    library = Library(index_dir, model="fake")
+    library.add_files([seed("003")])
+    written = counting.calls
+    assert Library(index_dir, model="fake").documents() and counting.calls == written  # nothing hashed
+    vectors = index_dir / (index_dir / "CURRENT").read_text().strip() / "vectors.faiss"
+    data = bytearray(vectors.read_bytes())
+    data[-1] ^= 0xFF  # same size, new modification time
+    vectors.write_bytes(bytes(data))
+    os.utime(vectors, ns=(vectors.stat().st_atime_ns, vectors.stat().st_mtime_ns + 1_000_000_000))
+    with pytest.raises(IndexStateError, match=r"corrupt \(vectors.faiss does not match its checksum\)"):
+        Library(index_dir, model="fake").documents()
+
+
+class _Counting:
+    def __init__(self, function):
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return self.function(*args)
 
 
 def test_old_generations_are_pruned(index_dir):
