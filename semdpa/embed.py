@@ -26,9 +26,8 @@ from .errors import SemdpaError
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 FAKE_PREFIX = "fake"
-# SEMDPA_BACKEND: "auto" runs the int8 model on OpenVINO when openvino and nncf are installed
-# (semdpa[fast]), else the fp32 ONNX export on OpenVINO, else on ONNX Runtime.
-BACKENDS = ("auto", "openvino-int8", "openvino", "onnxruntime", "torch")
+# SEMDPA_BACKEND: "auto" runs the ONNX export on OpenVINO if installed, else ONNX Runtime.
+BACKENDS = ("auto", "openvino", "onnxruntime", "torch")
 
 
 # Models that read English only: Dutch text is glossed into English words before embedding.
@@ -217,10 +216,10 @@ class HashingEmbedder:
 
 
 class OnnxEmbedder:
-    """The same model run from its ONNX export: with the extra `semdpa[fast]`, by OpenVINO on
-    the int8 model (`int8_model`: 3.1x PyTorch on this CPU, cosine >= 0.98 to PyTorch's vectors)
-    or on the fp32 export (2.3x, the same vectors); else by ONNX Runtime on the fp32 export (1.0x,
-    the same vectors). None needs a torch import — which is most of a cold `semdpa search`."""
+    """The same model run from an fp32 ONNX export, by OpenVINO when it is installed (the extra
+    `semdpa[fast]`: 1.9x PyTorch on this CPU) or else by ONNX Runtime (1.0x). The vectors equal
+    PyTorch's (cosine 1.0000 in benchmarks/embedding.py), so either serves indexes built with
+    PyTorch, and neither needs a torch import — which is most of a cold `semdpa search`."""
 
     def __init__(self, name: str, directory: Path, backend: str = "auto"):
         from tokenizers import Tokenizer
@@ -267,12 +266,6 @@ class OnnxEmbedder:
 def _session(directory: Path, backend: str):
     """(session, backend name) for the export in `directory`; `session.run(None, feed)[0]` is
     the last hidden state."""
-    if backend in ("auto", "openvino-int8"):
-        quantized = int8_model(directory)
-        if quantized is not None:
-            return _OpenVinoSession(quantized.parent, quantized.name), "openvino-int8"
-        if backend == "openvino-int8":
-            raise SemdpaError("SEMDPA_BACKEND=openvino-int8 needs openvino and nncf (pip install 'semdpa[fast]')")
     if backend in ("auto", "openvino"):
         try:
             return _OpenVinoSession(directory), "openvino"
@@ -294,7 +287,7 @@ class _OpenVinoSession:
     """An OpenVINO compiled model behind ONNX Runtime's `run` call. The compiled form is cached
     beside the export, so later processes skip compiling."""
 
-    def __init__(self, directory: Path, model: str = "model.onnx"):
+    def __init__(self, directory: Path):
         # OpenVINO sends usage telemetry to Google Analytics unless a consent file says no;
         # without the openvino_telemetry module it uses its own no-op stub. semdpa never
         # connects anywhere (tests/test_robustness.py checks that with a network guard).
@@ -303,63 +296,12 @@ class _OpenVinoSession:
 
         core = openvino.Core()
         core.set_property({"CACHE_DIR": str(directory / "openvino-cache")})
-        self.model = core.compile_model(str(directory / model), "CPU",
+        self.model = core.compile_model(str(directory / "model.onnx"), "CPU",
                                         {"INFERENCE_NUM_THREADS": os.cpu_count() or 1})
         self.output = self.model.output(0)
 
     def run(self, _outputs, feed: dict) -> list:
         return [self.model(feed)[self.output]]
-
-
-def int8_model(directory: Path) -> Path | None:
-    """The export quantised to int8 (`int8/model.xml` beside it), made once by NNCF; None when
-    openvino or nncf is missing or quantising fails.
-
-    Static quantisation: activation ranges come from DPA text shipped with semdpa
-    (calibration.txt, see benchmarks/calibration.py), so every machine makes the same model.
-    It embeds 3x as fast as PyTorch on 2 cores, and its vectors stay within cosine 0.98 of the
-    fp32 ones (benchmarks/RESULTS.md measures both, with the matching accuracy)."""
-    target = directory / "int8" / "model.xml"
-    if target.exists():
-        return target
-    import importlib.util
-
-    if importlib.util.find_spec("nncf") is None or importlib.util.find_spec("openvino") is None:
-        return None
-    import contextlib
-    import io
-    import shutil
-    import tempfile
-
-    sys.modules.setdefault("openvino_telemetry", None)  # as in _OpenVinoSession
-    work = Path(tempfile.mkdtemp(dir=directory))
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            import nncf
-            import openvino
-            from tokenizers import Tokenizer
-
-            tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-            meta = json.loads((directory / "meta.json").read_text())
-            tokenizer.enable_truncation(int(meta["max_seq_length"]))
-            lines = (Path(__file__).parent / "calibration.txt").read_text(encoding="utf-8").splitlines()
-            samples = []
-            for line in lines:
-                if line.strip() and not line.startswith("#"):
-                    encoding = tokenizer.encode(line)
-                    samples.append({name: np.array([values], dtype=np.int64) for name, values in (
-                        ("input_ids", encoding.ids), ("attention_mask", encoding.attention_mask),
-                        ("token_type_ids", encoding.type_ids))})
-            model = openvino.Core().read_model(str(directory / "model.onnx"))
-            quantized = nncf.quantize(model, nncf.Dataset(samples), model_type=nncf.ModelType.TRANSFORMER,
-                                      subset_size=len(samples))
-            openvino.save_model(quantized, str(work / "model.xml"))
-        os.replace(work, directory / "int8")
-        return target
-    except Exception:  # an optional speed-up: the fp32 export keeps working without it
-        return target if target.exists() else None  # another process may have made it first
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def onnx_directory(name: str) -> Path:
