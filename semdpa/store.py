@@ -90,8 +90,8 @@ class ClauseRow:
 @dataclass(frozen=True)
 class Columns:
     """What search keeps in memory per clause, rows in document and position order. Saved as
-    arrays with each generation and memory-mapped when read: reading them from SQLite took
-    seconds at a million clauses."""
+    arrays with each generation (reading them from SQLite took seconds at a million clauses);
+    `load` maps the files, search copies what it keeps."""
 
     row_ids: np.ndarray  # int64
     documents: tuple[str, ...]  # document names, in row order

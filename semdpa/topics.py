@@ -145,6 +145,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
 
 TOPICS: tuple[str, ...] = tuple(TAXONOMY)
 HEADING_WEIGHT = 2.0
+DEFINITION_WEIGHT = 6.0  # a clause that is a definition is about definitions, whatever it defines
 _SHARE_OF_BEST = 0.5
 
 
@@ -529,7 +530,6 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
 HEADING_PROVISION_WEIGHT = 2.0
-DEFINITION_WEIGHT = 6.0  # a clause in the form of a definition is a definition, whatever it defines
 
 
 @lru_cache(maxsize=1)
