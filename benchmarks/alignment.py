@@ -7,9 +7,10 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py [--model NAME] [--rankers dense,lexical,hybrid]
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_check.jsonl
 
-`alignment_check.jsonl` is a second set, labelled later from two vendors the development set
-does not use (SimpleLocalize against the EU SCC, L'Comp against seed 002): a check that what
-was chosen on the first set carries over to other agreements.
+`alignment_check.jsonl` is a second set, labelled later from four vendors the development set
+does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
+seed 002), each labelled before anything was measured on it: a check that what was chosen on
+the first set carries over to other agreements.
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.

@@ -119,8 +119,8 @@ def backends(export: Path, work: Path, calibration: list[str]) -> dict[str, Onnx
 
 
 def alignment_accuracy(embedder) -> dict:
-    """Top-1 / recall@3 of `semdpa compare` on the development and check sets together (82
-    English, 164 Dutch clauses), with vectors from `embedder`."""
+    """Top-1 / recall@3 of `semdpa compare` on the development and check sets together, with
+    vectors from `embedder`."""
     import alignment
 
     from semdpa.library import Library
