@@ -14,6 +14,9 @@ the development set (benchmarks/data/alignment_dev.jsonl):
             and word overlap < 0.25 — across languages: topic agreement < 0.5);
 - `matched` provision agreement >= 0.5 and (raw cosine >= 0.55 or word overlap >= 0.3);
 - `partial` everything in between.
+One rule comes before these: a clause in which the controller warrants, declares or indemnifies
+(topics.controller_undertaking) is `extra` when no clause of the reference does so — vendors add
+such protections for themselves; the organisation's own DPA does not ask for them.
 A reference clause is `missing` when it has DPA topics and is not among the two best matches
 of any vendor clause that has a counterpart.
 """
@@ -25,6 +28,7 @@ import numpy as np
 from .embed import Embedder
 from .search import SearchSpace, score_rows
 from .store import ClauseRow
+from .topics import controller_undertaking
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
@@ -77,6 +81,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
+    reference_undertakes = any(controller_undertaking(stored[int(j)].clause.text) for j in reference_rows)
     for n, i in enumerate(vendor_rows):
         total = matrix[n]
         order = np.argsort(-total, kind="stable")[:MATCHES_PER_CLAUSE]
@@ -84,6 +89,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             status, confidence = _status(space, int(i), int(order[0]), reference_rows, parts[n], tokens)
         else:
             status, confidence = "extra", 0.0
+        if not reference_undertakes and controller_undertaking(stored[int(i)].clause.text):
+            status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":
             covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES])

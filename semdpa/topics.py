@@ -199,6 +199,23 @@ def topic_vector(heading: str, text: str) -> np.ndarray:
     return scores / norm if norm > 0 else scores
 
 
+# A warranty, declaration or indemnity given by the controller ("Verwerkingsverantwoordelijke
+# staat ervoor in dat ...", "Customer represents and warrants ...", "Opdrachtgever vrijwaart
+# Verwerker ..."). Vendors add these to protect themselves; an organisation's own reference DPA
+# has none, and then such a clause has no counterpart (align.py).
+_CONTROLLER = r"(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever|klant|onderwijsinstelling|customer|client|controller)"
+_UNDERTAKES = (r"(?:staat (?:er )?(?:jegens \w+ )?(?:voor )?in\b|garandeert|verklaart dat|vrijwaart|"
+               r"(?:represents and )?warrants?\b|represents that|indemnif\w+|shall (?:defend|hold harmless))")
+# The controller is the subject: at most three words stand between it and the verb, so "the
+# Processor shall indemnify the Controller" does not count.
+_CONTROLLER_UNDERTAKING = re.compile(rf"\b{_CONTROLLER}\b(?:\s+[\w’']+){{0,3}}?\s+{_UNDERTAKES}", re.IGNORECASE)
+
+
+def controller_undertaking(text: str) -> bool:
+    """The clause has the controller warrant, declare or indemnify something."""
+    return bool(_CONTROLLER_UNDERTAKING.search(text))
+
+
 # An article of definitions: "Artikel 1. Definities > Datalek" defines a data breach, it is not
 # about one.
 _DEFINITIONS_HEADING = re.compile(r"\b(?:definiti|begripsbepaling|begrippen|interpretation)")

@@ -51,6 +51,18 @@ def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_com
         assert clause.topics and clause.id not in best
 
 
+def test_a_controller_warranty_or_indemnity_the_reference_lacks_is_extra(fake_comparison, index_dir):
+    # 004 7.7: "Verwerkingsverantwoordelijke vrijwaart Verwerker voor alle aanspraken van derden";
+    # the reference (seed 002) has no warranty or indemnity given by the controller.
+    _, result = fake_comparison
+    status = {a.vendor_clause.id: a.status for a in result.alignments}
+    assert status["7.7"] == "extra"
+    # Against a reference that has one (seed 000 2.2: "Verwerkingsverantwoordelijke vrijwaart
+    # Verwerker ..."), the rule stands aside and the clause is matched as any other.
+    other = Library(index_dir, model="fake").align(seed("004"), seed("000"))
+    assert {a.vendor_clause.id: a.status for a in other.alignments}["7.7"] != "extra"
+
+
 def test_compare_by_indexed_names_and_errors(index_dir):
     library = Library(index_dir, model="fake")
     library.add_files([REFERENCE], reference=True)

@@ -8,8 +8,8 @@ import pytest
 from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
-from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, is_definition, provision_vector,
-                           tag_topics, under_definitions)
+from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
+                           provision_vector, tag_topics, under_definitions)
 
 from .conftest import REFERENCE, seed
 
@@ -104,3 +104,19 @@ def test_a_definitions_heading_above_does_not_swallow_the_article_itself():
     assert under_definitions("Artikel 1. Definities > Datalek")
     assert not under_definitions("Artikel 1. Definities")  # its own heading already counts
     assert not under_definitions("Artikel 7: Datalekken")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Verwerkingsverantwoordelijke staat er jegens Verwerker voor in dat de verwerking niet onrechtmatig is.", True),
+    ("Verantwoordelijke garandeert dat de inhoud niet onrechtmatig is.", True),
+    ("Verwerkingsverantwoordelijke verklaart dat hij bevoegd is deze Verwerkersovereenkomst te sluiten.", True),
+    ("Customer represents and warrants that it has a legal basis.", True),
+    ("The Client will indemnify and hold SCALINGO harmless", True),
+    ("The Processor shall indemnify the Controller against claims.", False),  # the processor gives it
+    ("In the event the Controller suffers loss, the Processor shall indemnify it.", False),
+    ("Verwerker vrijwaart Verwerkingsverantwoordelijke tegen boetes.", False),
+    ("Verwerkingsverantwoordelijke verklaart zich akkoord met de subverwerkers.", False),
+    ("The processor warrants that it has implemented the measures.", False),
+])
+def test_controller_undertakings(text, expected):
+    assert controller_undertaking(text) is expected
