@@ -344,8 +344,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
     )),
     "subprocessors.flowdown": ("subprocessors", (
-        r"dezelfde verplichtingen", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
-        r"same (?:data protection )?(?:obligations|duties)", r"(?:at least|comparable)\w* [^.]{0,40}obligations", r"in substance, the same",
+        r"dezelfde [^.]{0,40}verplichtingen", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
+        r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w* [^.]{0,40}obligations", r"in substance, the same",
     )),
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,40}subverwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",

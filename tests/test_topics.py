@@ -120,3 +120,11 @@ def test_a_definitions_heading_above_does_not_swallow_the_article_itself():
 ])
 def test_controller_undertakings(text, expected):
     assert controller_undertaking(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "The processor shall ensure that any sub-processor adheres to the same data security and confidentiality obligations.",
+    "Verwerker legt iedere subverwerker dezelfde of strengere verplichtingen op.",
+])
+def test_flow_down_in_other_words(text):
+    assert provision_vector("", text)[PROVISION_NAMES.index("subprocessors.flowdown")] > 0
