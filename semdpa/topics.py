@@ -204,7 +204,7 @@ def topic_vector(heading: str, text: str) -> np.ndarray:
 # Verwerker ..."). Vendors add these to protect themselves; an organisation's own reference DPA
 # has none, and then such a clause has no counterpart (align.py).
 _CONTROLLER = r"(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever|klant|onderwijsinstelling|customer|client|controller)"
-_UNDERTAKES = (r"(?:staat (?:er )?(?:jegens \w+ )?(?:voor )?in\b|garandeert|verklaart dat|vrijwaart|"
+_UNDERTAKES = (r"(?:staat (?:er\s*)?(?:jegens \w+ )?voor in\b|staat in voor\b|garandeert|verklaart dat|vrijwaart|"
                r"(?:represents and )?warrants?\b|represents that|indemnif\w+|shall (?:defend|hold harmless))")
 # The controller is the subject: at most three words stand between it and the verb, so "the
 # Processor shall indemnify the Controller" does not count.

@@ -109,6 +109,9 @@ def test_a_definitions_heading_above_does_not_swallow_the_article_itself():
 @pytest.mark.parametrize("text, expected", [
     ("Verwerkingsverantwoordelijke staat er jegens Verwerker voor in dat de verwerking niet onrechtmatig is.", True),
     ("Verantwoordelijke garandeert dat de inhoud niet onrechtmatig is.", True),
+    ("Verantwoordelijke staat ervoor in dat de Verwerking in overeenstemming is met de AVG.", True),
+    ("De opdrachtgever staat in voor de juistheid van de gegevens.", True),
+    ("De Verwerkingsverantwoordelijke staat in de lijst van Bijlage 1.", False),
     ("Verwerkingsverantwoordelijke verklaart dat hij bevoegd is deze Verwerkersovereenkomst te sluiten.", True),
     ("Customer represents and warrants that it has a legal basis.", True),
     ("The Client will indemnify and hold SCALINGO harmless", True),
