@@ -279,14 +279,31 @@ def _candidates(space: SearchSpace, query_vector: np.ndarray, lexical: np.ndarra
     found = found[found >= 0]
     if in_scope < len(space):
         found = found[mask[found]]
-    # Only rows with a query word can be among the best by words (usually far fewer than all).
-    with_words = np.flatnonzero(lexical)
-    if in_scope < len(space):
-        with_words = with_words[mask[with_words]]
-    if len(with_words) > LEXICAL_CANDIDATES:
-        best = np.argpartition(-lexical[with_words], LEXICAL_CANDIDATES)[:LEXICAL_CANDIDATES]
-        with_words = with_words[best]
-    return np.union1d(found, with_words)
+    scores = lexical if in_scope == len(space) else np.where(mask, lexical, 0.0)
+    return np.union1d(found, best_rows(scores, LEXICAL_CANDIDATES))
+
+
+def best_rows(scores: np.ndarray, n: int) -> np.ndarray:
+    """The rows of the `n` highest positive scores (every positive one when fewer), unordered.
+
+    In a large library a common query word gives hundreds of thousands of rows a score, and
+    selecting among them all took 5 ms of a 35 ms lookup. A strided sample gives a score that
+    about 2n rows reach; when at least n do, the n best are among them and only those are
+    partitioned; otherwise every positive row is."""
+    rows = None
+    if len(scores) > 50 * n:
+        sample = scores[:: len(scores) // (20 * n)]
+        k = max(1, len(sample) * 2 * n // len(scores))
+        threshold = np.partition(sample, len(sample) - k)[len(sample) - k]
+        if threshold > 0:
+            rows = np.flatnonzero(scores >= threshold)
+            if len(rows) < n:
+                rows = None  # the sample misled: fall back to every row with a score
+    if rows is None:
+        rows = np.flatnonzero(scores > 0)
+    if len(rows) > n:
+        rows = rows[np.argpartition(-scores[rows], n)[:n]]
+    return rows
 
 
 def search(space: SearchSpace, embedder: Embedder, query: str, *, top_k: int = 5,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from semdpa.embed import HashingEmbedder
 from semdpa.lexical import analyze, analyze_query
 from semdpa.library import Library
-from semdpa.search import _rows_product, dense_weights, normalise, top_indices
+from semdpa.search import _rows_product, best_rows, dense_weights, normalise, top_indices
 
 from .conftest import REFERENCE
 
@@ -128,3 +128,17 @@ def test_onnx_export_gives_the_same_vectors_without_torch(real_embedder, tmp_pat
         assert onnx._windows(texts)[1] == real_embedder._windows(texts)[1]  # the same windows
         cosine = (onnx.encode(texts) * expected).sum(axis=1)
         assert cosine.min() > 0.9999, backend
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 400_000), st.integers(1, 3000), st.floats(0.0, 1.0), st.integers(0, 50))
+def test_best_rows_selects_what_a_full_partition_would(seed_value, size, n, density, distinct):
+    """The sampled threshold never changes which scores are chosen (ties in any order)."""
+    rng = np.random.default_rng(seed_value)
+    values = rng.integers(1, distinct + 2, size).astype(np.float32) if distinct else rng.random(size, dtype=np.float32) + 0.01
+    scores = np.where(rng.random(size) < density, values, 0).astype(np.float32)
+    rows = np.flatnonzero(scores > 0)
+    expected = rows if len(rows) <= n else rows[np.argpartition(-scores[rows], n)[:n]]
+    chosen = best_rows(scores, n)
+    assert len(set(chosen.tolist())) == len(chosen) and (scores[chosen] > 0).all()
+    assert np.array_equal(np.sort(scores[chosen]), np.sort(scores[expected]))
