@@ -4,7 +4,10 @@ and whether it has a counterpart at all.
 Each vendor clause is scored against every reference clause with the search scores (text,
 topics, provisions; the clause's stored vector is the query, nothing is re-embedded) plus two
 structural signals: an annex clause meets annex clauses, a body clause body clauses, and
-clauses sit at similar relative places in their documents.
+clauses sit at similar relative places in their documents. Topic and provision agreement are
+weighted by how rare each topic or provision is in the reference (a square-root IDF): a cue that
+most reference clauses share ("personnel", the heading's topic of a long article) says little
+about which of them is meant.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -26,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from .embed import Embedder
-from .search import SearchSpace, score_rows
+from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
 from .store import ClauseRow
 from .topics import controller_undertaking
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
@@ -67,6 +70,9 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     vendor_vectors = space.vectors(vendor_rows)
     positions, in_annex = space.positions, space.in_annex
 
+    topic_weight, provision_weight = CLAUSE_QUERY_WEIGHTS
+    agreement = topic_weight * _rarity_weighted_agreement(space.topics[vendor_rows], space.topics[reference_rows]) \
+        + provision_weight * _rarity_weighted_agreement(space.provisions[vendor_rows], space.provisions[reference_rows])
     matrix = np.zeros((len(vendor_rows), len(reference_rows)), dtype=np.float32)
     parts = []
     for n, i in enumerate(vendor_rows):
@@ -75,7 +81,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         scores = score_rows(space, embedder, clause.text, reference_mask, heading=clause.heading,
                             query_vector=vendor_vectors[n], query_features=features, every_row=True)
         # Scores of a document's rows come in row order: column k is reference_rows[k].
-        matrix[n] = scores.total + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+        matrix[n] = scores.text + agreement[n] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
 
@@ -101,6 +107,21 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if int(j) not in covered and stored[int(j)].clause.topics
     )
     return DocumentAlignment(document_info(reference), document_info(vendor), tuple(alignments), missing)
+
+
+def _rarity_weighted_agreement(queries: np.ndarray, references: np.ndarray) -> np.ndarray:
+    """(queries, references) cosines of feature vectors with each feature weighted by the square
+    root of its IDF over the reference clauses."""
+    references = np.asarray(references, dtype=np.float32)
+    present = (references > 0).sum(axis=0)
+    weights = np.sqrt(np.log((len(references) + 1) / (present + 1))).astype(np.float32)
+
+    def unit(rows: np.ndarray) -> np.ndarray:
+        weighted = np.asarray(rows, dtype=np.float32) * weights
+        norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+        return weighted / np.where(norms > 0, norms, 1.0)
+
+    return unit(queries) @ unit(references).T
 
 
 def _status(space: SearchSpace, query: int, k: int, reference_rows: np.ndarray, scores,

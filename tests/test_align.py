@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from semdpa.align import _rarity_weighted_agreement
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.library import Library
@@ -41,6 +43,17 @@ def test_topics_and_structure_carry_the_match_even_without_a_real_model(fake_com
     assert best["10.1"].startswith("15.")  # Dutch law -> Artikel 15
     assert best["6.1"] == "11.2"  # delete and return on termination
     assert best["Bijlage II Beveiligingsmaatregelen"].startswith("Bijlage 2")
+
+
+def test_agreement_counts_what_is_rare_in_the_reference():
+    # Three features: every reference clause has the first (say "personnel"), one the second.
+    references = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.8, 0.0, 0.6]], dtype=np.float32)
+    query = np.array([[0.8, 0.6, 0.0]], dtype=np.float32)
+    agreement = _rarity_weighted_agreement(query, references)
+    # The shared feature weighs nothing, so only the clause with the rarer one agrees at all.
+    assert agreement.round(4).tolist() == [[0.0, 1.0, 0.0]]
+    # A query with only the shared feature agrees with none (its weighted vector is zero).
+    assert _rarity_weighted_agreement(np.array([[1.0, 0.0, 0.0]]), references).tolist() == [[0.0, 0.0, 0.0]]
 
 
 def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_comparison):
