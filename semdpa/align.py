@@ -7,7 +7,10 @@ structural signals: an annex clause meets annex clauses, a body clause body clau
 clauses sit at similar relative places in their documents. Topic and provision agreement are
 weighted by how rare each topic or provision is in the reference (a square-root IDF): a cue that
 most reference clauses share ("personnel", the heading's topic of a long article) says little
-about which of them is meant.
+about which of them is meant. Last, a soft preference for one-to-one pairs: every score for a
+reference clause is lowered by a share (HUB_PENALTY) of the best score any vendor clause has
+with it, so that a broad reference clause that resembles many vendor clauses (a "hub", as in
+cross-lingual retrieval's CSLS) does not take the place of the sibling that fits better.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -36,6 +39,7 @@ from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match,
 
 SAME_PART_WEIGHT = 0.4
 POSITION_WEIGHT = 0.15
+HUB_PENALTY = 0.25
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 2
 
@@ -84,6 +88,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         matrix[n] = scores.text + agreement[n] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
+    matrix = _prefer_one_to_one(matrix)
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
@@ -107,6 +112,13 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if int(j) not in covered and stored[int(j)].clause.topics
     )
     return DocumentAlignment(document_info(reference), document_info(vendor), tuple(alignments), missing)
+
+
+def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:
+    """(vendor, reference) scores, each reference column lowered by HUB_PENALTY × its best score."""
+    if matrix.size == 0:
+        return matrix
+    return matrix - HUB_PENALTY * matrix.max(axis=0)
 
 
 def _rarity_weighted_agreement(queries: np.ndarray, references: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from semdpa.align import _rarity_weighted_agreement
+from semdpa.align import _prefer_one_to_one, _rarity_weighted_agreement
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.library import Library
@@ -54,6 +54,17 @@ def test_agreement_counts_what_is_rare_in_the_reference():
     assert agreement.round(4).tolist() == [[0.0, 1.0, 0.0]]
     # A query with only the shared feature agrees with none (its weighted vector is zero).
     assert _rarity_weighted_agreement(np.array([[1.0, 0.0, 0.0]]), references).tolist() == [[0.0, 0.0, 0.0]]
+
+
+def test_a_reference_clause_another_vendor_clause_fits_far_better_gives_way_to_a_close_second():
+    # Vendor clause 0 scores reference 0 a little above reference 1; vendor clause 1 fits
+    # reference 0 far better than anything, so clause 0 goes to reference 1.
+    matrix = np.array([[0.90, 0.88], [1.20, 0.10]], dtype=np.float32)
+    adjusted = _prefer_one_to_one(matrix)
+    assert adjusted.argmax(axis=1).tolist() == [1, 0]
+    # A clear preference stands.
+    assert _prefer_one_to_one(np.array([[0.90, 0.50], [1.20, 0.10]], dtype=np.float32)).argmax(axis=1).tolist() == [0, 0]
+    assert _prefer_one_to_one(np.zeros((0, 3), dtype=np.float32)).shape == (0, 3)
 
 
 def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_comparison):
