@@ -10,7 +10,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -128,17 +127,25 @@ def test_a_writer_waits_with_a_message_or_fails_after_the_timeout(index_dir):
     assert _run(["index", str(seed("003")), "--index", str(index_dir)]).returncode == 0
     from filelock import FileLock
 
-    lock = FileLock(str(index_dir / LOCK), thread_local=False)  # released by a timer thread below
+    lock = FileLock(str(index_dir / LOCK))
     with lock:
         timed_out = _run(["index", str(seed("004")), "--index", str(index_dir), "--lock-timeout", "1"])
     assert timed_out.returncode == 1
     assert f"Error: {index_dir}/ is locked by another semdpa process (waited 1 s)" in timed_out.stderr
     assert "waiting for another semdpa process to finish writing" in timed_out.stderr
 
+    # The lock is released once the writer has said it waits, however slowly it started.
     lock.acquire()
-    threading.Timer(1.5, lock.release).start()
-    waited = _run(["index", str(seed("004")), "--index", str(index_dir), "--lock-timeout", "60"])
-    assert waited.returncode == 0 and "waiting for another semdpa process" in waited.stderr
+    writer = subprocess.Popen(SEMDPA + ["index", str(seed("004")), "--index", str(index_dir), "--lock-timeout", "60"],
+                              env={**os.environ, "SEMDPA_MODEL": "fake", "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = ""
+    while "waiting for another semdpa process" not in said and writer.poll() is None:
+        said += writer.stderr.readline()
+    lock.release()
+    _, rest = writer.communicate(timeout=300)
+    assert writer.returncode == 0, said + rest
+    assert "waiting for another semdpa process" in said
     assert seed("004").name in _documents(index_dir)
 
 
