@@ -209,11 +209,17 @@ _UNDERTAKES = (r"(?:staat (?:er\s*)?(?:jegens \w+ )?voor in\b|staat in voor\b|ga
 # The controller is the subject: at most three words stand between it and the verb, so "the
 # Processor shall indemnify the Controller" does not count.
 _CONTROLLER_UNDERTAKING = re.compile(rf"\b{_CONTROLLER}\b(?:\s+[\w’']+){{0,3}}?\s+{_UNDERTAKES}", re.IGNORECASE)
+# Or the processor is the one indemnified, whoever the subject ("..., zal zij Verwerker
+# vrijwaren", "shall indemnify and hold the Processor harmless"): only the controller does that.
+_PROCESSOR = r"(?:de\s+|the\s+)?(?:verwerker|opdrachtnemer|leverancier|processor|provider|supplier|vendor)\b"
+_PROCESSOR_INDEMNIFIED = re.compile(
+    rf"\bvrijwaart\s+{_PROCESSOR}|\b{_PROCESSOR}\s+(?:te\s+)?vrijwaren\b|"
+    rf"\bindemnif(?:y|ies)\s+(?:and\s+hold\s+harmless\s+|and\s+hold\s+)?{_PROCESSOR}", re.IGNORECASE)
 
 
 def controller_undertaking(text: str) -> bool:
     """The clause has the controller warrant, declare or indemnify something."""
-    return bool(_CONTROLLER_UNDERTAKING.search(text))
+    return bool(_CONTROLLER_UNDERTAKING.search(text) or _PROCESSOR_INDEMNIFIED.search(text))
 
 
 # An article of definitions: "Artikel 1. Definities > Datalek" defines a data breach, it is not

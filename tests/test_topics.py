@@ -120,6 +120,11 @@ def test_a_definitions_heading_above_does_not_swallow_the_article_itself():
     ("Verwerker vrijwaart Verwerkingsverantwoordelijke tegen boetes.", False),
     ("Verwerkingsverantwoordelijke verklaart zich akkoord met de subverwerkers.", False),
     ("The processor warrants that it has implemented the measures.", False),
+    # The processor is the one indemnified (L'Comp 12.3; OVHcloud's preamble).
+    ("Indien Verwerkingsverantwoordelijke niet in overeenstemming handelt met de AVG, zal zij Verwerker vrijwaren.", True),
+    ("The Controller, being responsible for its obligations, shall indemnify and hold the Processor harmless.", True),
+    ("Verwerker zal Verwerkingsverantwoordelijke vrijwaren voor boetes.", False),
+    ("The Processor shall indemnify the Controller and hold it harmless.", False),
 ])
 def test_controller_undertakings(text, expected):
     assert controller_undertaking(text) is expected
