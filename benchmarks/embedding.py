@@ -4,7 +4,9 @@ stay to PyTorch's and (with --accuracy) the alignment accuracy of the labelled s
     .venv/bin/python benchmarks/embedding.py [--windows 400] [--repeat 3] [--accuracy]
 
 Backends: sentence-transformers on PyTorch; ONNX Runtime on semdpa's fp32 export and on its
-dynamically quantised int8 copy; OpenVINO on the same two files; and OpenVINO on a statically
+dynamically quantised int8 copy; OpenVINO on the same two files (on the fp32 export twice: with
+OpenVINO's default precision, which is bf16 on CPUs that have it, as semdpa runs it, and with
+f32 forced); and OpenVINO on a statically
 quantised int8 model made by NNCF from 300 calibration windows that are not among the timed
 ones (`pip install openvino nncf`; rows are skipped when absent). The texts are the token
 windows semdpa embeds for the seeds and ../shared/corpus (Dutch glossed into English words).
@@ -49,14 +51,19 @@ def windows(embedder: SentenceTransformerEmbedder, limit: int) -> tuple[list[str
 
 
 class OpenVinoSession:
-    """An OpenVINO compiled model behind ONNX Runtime's `run` call, so OnnxEmbedder can use it."""
+    """An OpenVINO compiled model behind ONNX Runtime's `run` call, so OnnxEmbedder can use it.
 
-    def __init__(self, path: Path):
+    `precision` None leaves OpenVINO's default, which is bf16 on CPUs with avx512_bf16 or AMX
+    (as semdpa runs it); "f32" forces full precision."""
+
+    def __init__(self, path: Path, precision: str | None = None):
         import openvino as ov
 
         core = ov.Core()
         core.set_property("CPU", {"INFERENCE_NUM_THREADS": os.cpu_count() or 2})
-        self.model = core.compile_model(str(path), "CPU")
+        config = {"INFERENCE_PRECISION_HINT": precision} if precision else {}
+        self.model = core.compile_model(str(path), "CPU", config)
+        self.precision = str(self.model.get_property("INFERENCE_PRECISION_HINT"))
 
     def run(self, _outputs, feed):
         return [self.model(feed)[self.model.output(0)]]
@@ -99,13 +106,15 @@ def backends(export: Path, work: Path, calibration: list[str]) -> dict[str, Onnx
     except ImportError:
         print("openvino is not installed: its rows are skipped (pip install openvino)")
         return found
-    for name, directory in (("openvino fp32", export), ("openvino int8", int8)):
+    for name, directory, precision in (("openvino default", export, None), ("openvino f32 forced", export, "f32"),
+                                       ("openvino int8", int8, None)):
         embedder = OnnxEmbedder(DEFAULT_MODEL, directory, backend="onnxruntime")
         try:
-            embedder.session = OpenVinoSession(directory / "model.onnx")
+            embedder.session = OpenVinoSession(directory / "model.onnx", precision)
         except Exception as error:  # noqa: BLE001 - a backend that cannot load is reported, not fatal
             print(f"{name}: cannot compile ({str(error).splitlines()[0][:120]})")
             continue
+        print(f"{name}: OpenVINO computes in {embedder.session.precision}")
         found[name] = embedder
     try:
         model = static_int8(export, calibration, work / "static" / "model.xml")
@@ -161,7 +170,7 @@ def main() -> None:
                 reference = vectors
             cosine = (vectors * reference).sum(axis=1)
             line = (f"{name:26} {len(texts) / times[name]:7.1f} windows/s  x{times['torch'] / times[name]:.2f} of torch  "
-                    f"cosine to torch: min {cosine.min():.4f} mean {cosine.mean():.4f}")
+                    f"cosine to torch: min {cosine.min():.6f} mean {cosine.mean():.6f}")
             if args.accuracy:
                 measured = alignment_accuracy(embedder)
                 line += "  align top-1/rec@3 " + "  ".join(
