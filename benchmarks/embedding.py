@@ -5,11 +5,11 @@ stay to PyTorch's and (with --accuracy) the alignment accuracy of the labelled s
 
 Backends: sentence-transformers on PyTorch; ONNX Runtime on semdpa's fp32 export and on its
 dynamically quantised int8 copy; OpenVINO on the same two files (on the fp32 export twice: with
-OpenVINO's default precision, which is bf16 on CPUs that have it, as semdpa runs it, and with
-f32 forced); and OpenVINO on a statically
-quantised int8 model made by NNCF from 300 calibration windows that are not among the timed
-ones (`pip install openvino nncf`; rows are skipped when absent). The texts are the token
-windows semdpa embeds for the seeds and ../shared/corpus (Dutch glossed into English words).
+OpenVINO's default precision, which is bf16 on CPUs that have it, and with f32 forced); and
+semdpa's own statically quantised int8 model (`semdpa.embed.int8_model`: NNCF, calibrated on
+semdpa/calibration.txt), made afresh for the run (`pip install openvino nncf`; rows are skipped
+when absent). The texts are the token windows semdpa embeds for the seeds and ../shared/corpus
+(Dutch glossed into English words).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from semdpa.embed import DEFAULT_MODEL, OnnxEmbedder, SentenceTransformerEmbedder, export_onnx  # noqa: E402
+from semdpa.embed import DEFAULT_MODEL, OnnxEmbedder, SentenceTransformerEmbedder, export_onnx, int8_model  # noqa: E402
 
 
-def windows(embedder: SentenceTransformerEmbedder, limit: int) -> tuple[list[str], list[str]]:
+def windows(embedder: SentenceTransformerEmbedder, limit: int) -> list[str]:
     from semdpa.embed import text_for_model
     from semdpa.ingest import read_document
     from semdpa.segment import segment_clauses
@@ -45,9 +45,7 @@ def windows(embedder: SentenceTransformerEmbedder, limit: int) -> tuple[list[str
         document = read_document(path)
         texts += [text_for_model(c.context_text, document.language, embedder.name) for c in segment_clauses(document)]
     pieces, _, _ = embedder._windows(texts)
-    step = max(2, len(pieces) // limit)
-    # Timed windows and, between them, the calibration windows of static quantisation.
-    return pieces[::step][:limit], pieces[step // 2::step][:300]
+    return pieces[:: max(1, len(pieces) // limit)][:limit]
 
 
 class OpenVinoSession:
@@ -69,28 +67,7 @@ class OpenVinoSession:
         return [self.model(feed)[self.model.output(0)]]
 
 
-def static_int8(export: Path, calibration: list[str], target: Path) -> Path:
-    """The export quantised to int8 by NNCF (static: activation ranges from calibration windows)."""
-    import nncf
-    import openvino as ov
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(export / "tokenizer.json"))
-    tokenizer.enable_truncation(256)
-
-    def feed(text: str) -> dict:
-        encoding = tokenizer.encode(text)
-        return {name: np.array([values], dtype=np.int64) for name, values in (
-            ("input_ids", encoding.ids), ("attention_mask", encoding.attention_mask), ("token_type_ids", encoding.type_ids))}
-
-    model = ov.Core().read_model(str(export / "model.onnx"))
-    quantized = nncf.quantize(model, nncf.Dataset([feed(t) for t in calibration]),
-                              model_type=nncf.ModelType.TRANSFORMER, subset_size=len(calibration))
-    ov.save_model(quantized, str(target))
-    return target
-
-
-def backends(export: Path, work: Path, calibration: list[str]) -> dict[str, OnnxEmbedder]:
+def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
     """Embedders over the fp32 export and int8 copies, on ONNX Runtime and on OpenVINO."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -116,14 +93,13 @@ def backends(export: Path, work: Path, calibration: list[str]) -> dict[str, Onnx
             continue
         print(f"{name}: OpenVINO computes in {embedder.session.precision}")
         found[name] = embedder
-    try:
-        model = static_int8(export, calibration, work / "static" / "model.xml")
-    except ImportError:
+    # semdpa's own int8 model (int8_model), made afresh in a copy of the export.
+    fresh = work / "fresh"
+    shutil.copytree(export, fresh, ignore=shutil.ignore_patterns("int8", "openvino-cache"))
+    if int8_model(fresh) is None:
         print("nncf is not installed: the static int8 row is skipped (pip install nncf)")
         return found
-    embedder = OnnxEmbedder(DEFAULT_MODEL, export, backend="onnxruntime")
-    embedder.session = OpenVinoSession(model)
-    found["openvino int8 static"] = embedder
+    found["openvino int8 static"] = OnnxEmbedder(DEFAULT_MODEL, fresh, backend="openvino-int8")
     return found
 
 
@@ -149,12 +125,12 @@ def main() -> None:
     parser.add_argument("--accuracy", action="store_true", help="also run the alignment benchmark per backend")
     args = parser.parse_args()
     torch_embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
-    texts, calibration = windows(torch_embedder, args.windows)
+    texts = windows(torch_embedder, args.windows)
     export = export_onnx(torch_embedder)
     if export is None:
         raise SystemExit("the ONNX export failed")
     with tempfile.TemporaryDirectory() as tmp:
-        runs = {"torch": torch_embedder, **backends(export, Path(tmp), calibration)}
+        runs = {"torch": torch_embedder, **backends(export, Path(tmp))}
         reference = None
         times = {}
         print(f"{len(texts)} windows, {os.cpu_count()} threads, median of {args.repeat}")

@@ -172,4 +172,4 @@ def test_an_unknown_backend_is_a_one_line_error(run, monkeypatch):
     monkeypatch.setenv("SEMDPA_BACKEND", "gpu")
     result = run("index", str(seed("003")), "--model", "default")
     assert result.exit_code != 0
-    assert result.output.strip() == "Error: unknown SEMDPA_BACKEND 'gpu' (use one of: auto, openvino, onnxruntime, torch)"
+    assert result.output.strip() == "Error: unknown SEMDPA_BACKEND 'gpu' (use one of: auto, openvino-int8, openvino, onnxruntime, torch)"

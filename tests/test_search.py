@@ -128,6 +128,13 @@ def test_onnx_export_gives_the_same_vectors_without_torch(real_embedder, tmp_pat
         assert onnx._windows(texts)[1] == real_embedder._windows(texts)[1]  # the same windows
         cosine = (onnx.encode(texts) * expected).sum(axis=1)
         assert cosine.min() > 0.9999, backend
+    # The int8 model: made once by NNCF beside the export, close to (not equal to) PyTorch's.
+    int8 = OnnxEmbedder(real_embedder.name, directory, "openvino-int8")
+    made = (directory / "int8" / "model.xml").stat().st_mtime_ns
+    assert int8.backend == "openvino-int8"
+    assert (int8.encode(texts) * expected).sum(axis=1).min() > 0.97
+    assert OnnxEmbedder(real_embedder.name, directory, "auto").backend == "openvino-int8"
+    assert (directory / "int8" / "model.xml").stat().st_mtime_ns == made  # made once
 
 
 @settings(max_examples=60, deadline=None)
