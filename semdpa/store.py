@@ -494,13 +494,11 @@ class _Writer:
         # Only marks changed (a reference set or unset): the derived indexes stay as they were.
         carry = live is not None and not self.clauses_changed and (live / LEXICAL / "rows.npy").exists()
         if carry:
-            shutil.copytree(live / LEXICAL, self.tmp / LEXICAL)
-            files += sorted(f"{LEXICAL}/{p.name}" for p in (self.tmp / LEXICAL).iterdir())
+            files += self._carry_over(live, LEXICAL)
         else:
             files += [str(p.relative_to(self.tmp)) for p in self._write_lexical()]
         if carry and (live / COLUMNS / "row_ids.npy").exists():
-            shutil.copytree(live / COLUMNS, self.tmp / COLUMNS)
-            files += sorted(f"{COLUMNS}/{p.name}" for p in (self.tmp / COLUMNS).iterdir())
+            files += self._carry_over(live, COLUMNS)
         else:
             files += [str(p.relative_to(self.tmp)) for p in Columns.read(self.db).save(self.tmp / COLUMNS)]
         manifest = dict(self.live.manifest) if self.live.exists else new_manifest(self.model, self.dimension)
@@ -538,6 +536,11 @@ class _Writer:
         _fsync(self.directory)
         self.done = True
         _prune(self.directory, keep={self.name, self.live.generation})
+
+    def _carry_over(self, live: Path, name: str) -> list[str]:
+        """Copy directory `name` of the live generation into the new one; its files' names."""
+        shutil.copytree(live / name, self.tmp / name)
+        return sorted(f"{name}/{p.name}" for p in (self.tmp / name).iterdir())
 
     def _write_lexical(self) -> list[Path]:
         """BM25 over every clause in search order, with the row ids of that order."""
