@@ -216,6 +216,9 @@ class HashingEmbedder:
         return out
 
 
+ONNX_BATCH = 16
+
+
 class OnnxEmbedder:
     """The same model run from its ONNX export: with the extra `semdpa[fast]`, by OpenVINO on
     the int8 model (`int8_model`: about 3x PyTorch on this CPU, cosine >= 0.98 to PyTorch's
@@ -250,9 +253,11 @@ class OnnxEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         pieces, owners, weights = self._windows(texts)
         vectors = np.zeros((len(pieces), self.dimension), dtype=np.float32)
-        order = np.argsort([len(p) for p in pieces], kind="stable")
-        for start in range(0, len(pieces), 32):
-            chosen = order[start : start + 32]
+        # Batches of windows with the same token count: padding is wasted work, and sorting by
+        # characters instead left enough of it to cost a third of the throughput.
+        order = np.argsort(weights, kind="stable")
+        for start in range(0, len(pieces), ONNX_BATCH):
+            chosen = order[start : start + ONNX_BATCH]
             encodings = self._batch.encode_batch([pieces[i] for i in chosen])
             feed = {
                 "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
