@@ -216,7 +216,7 @@ class HashingEmbedder:
         return out
 
 
-ONNX_BATCH = 16
+ONNX_BATCH = 32
 
 
 class OnnxEmbedder:
