@@ -221,7 +221,7 @@ ONNX_BATCH = 32
 
 class OnnxEmbedder:
     """The same model run from its ONNX export: with the extra `semdpa[fast]`, by OpenVINO on
-    the int8 model (`int8_model`: about 3x PyTorch on this CPU, cosine >= 0.98 to PyTorch's
+    the int8 model (`int8_model`: 3-3.5x PyTorch on this CPU, cosine >= 0.98 to PyTorch's
     vectors, the same top-1 matches) or on the fp32 export (2.1-2.7x; OpenVINO computes in
     bfloat16 by itself on CPUs with avx512_bf16, cosine >= 0.9999); else by ONNX Runtime on the
     fp32 export (1.0-1.3x, the same vectors). None needs a torch import — which is most of a
@@ -324,7 +324,7 @@ def int8_model(directory: Path) -> Path | None:
 
     Static quantisation: activation ranges come from DPA text shipped with semdpa
     (calibration.txt, see benchmarks/calibration.py), so every machine makes the same model.
-    It embeds about 3x as fast as PyTorch on 2 cores, its vectors stay within cosine 0.98 of
+    It embeds 3-3.5x as fast as PyTorch on 2 cores, its vectors stay within cosine 0.98 of
     the fp32 ones, and top-1 matches on the labelled sets are the same (benchmarks/RESULTS.md)."""
     target = directory / "int8" / "model.xml"
     if target.exists():
