@@ -253,7 +253,7 @@ class OnnxEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         pieces, owners, weights = self._windows(texts)
         vectors = np.zeros((len(pieces), self.dimension), dtype=np.float32)
-        # Batches of windows with the same token count: padding is wasted work, and sorting by
+        # Batch windows of similar token counts (`weights`): padding is wasted work, and sorting by
         # characters instead left enough of it to cost a third of the throughput.
         order = np.argsort(weights, kind="stable")
         for start in range(0, len(pieces), ONNX_BATCH):
