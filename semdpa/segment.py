@@ -80,6 +80,7 @@ class _Container:
     body_clause: bool = False
     item_style: str = ""
     item_last: str = ""
+    numbered_by: _Container | None = None  # a section whose items continue its article's numbering
 
 
 @dataclass
@@ -375,13 +376,30 @@ class _Segmenter:
         return self._new_item(container, line, style, label)
 
     def _new_item(self, container: _Container, line: _Line, style: str, label: str) -> bool:
+        numbering = self._numbering_owner(container, style, label)
         container.item_style, container.item_last = style, label
+        numbering.item_style, numbering.item_last = style, label
         if container.kind == "root" and style == "single":
             number = int(label)
             if number == self.top_number + 1 and self._annex() is None:
                 self.top_number = number
-        self._start(self._join(container, label, style), line, container)
+        self._start(self._join(numbering, label, style), line, container)
         return True
+
+    def _numbering_owner(self, container: _Container, style: str, label: str) -> _Container:
+        """The container whose numbering an item continues.
+
+        "Artikel 7", items 1-4, a plain "Audit" heading, items 5-9: the document calls them 7.5-7.9
+        (and refers to them so), so they are the article's items under the section's heading."""
+        if container.item_style:
+            return container.numbered_by or container
+        article = self._article()
+        if container.kind == "section" and container.sep == " " and article is not None \
+                and article.item_style == style and not _first(label, style) \
+                and _follows(article.item_last, label, style):
+            container.numbered_by = article
+            return article
+        return container
 
     # -- headings without numbers ------------------------------------------------------
     def _annex_ok(self, index: int) -> bool:

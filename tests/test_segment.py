@@ -216,3 +216,28 @@ def test_annex_clause_ids_are_recognised_as_annex():
     assert annex and all(i.startswith("Bijlage") for i in annex)
     assert not any(is_annex_id(i) for i in ids if not i.startswith("Bijlage"))
     assert is_annex_id("Annex I.3") and not is_annex_id("Annexes 7.2")
+
+
+def test_items_after_a_plain_sub_heading_keep_the_article_numbering(tmp_path):
+    path = tmp_path / "audit.md"
+    path.write_text(
+        "# Verwerkersovereenkomst\n\n## Artikel 7 — Beveiliging\n\n"
+        "1. De Verwerker treft passende maatregelen.\n2. De maatregelen worden jaarlijks geëvalueerd.\n\n"
+        "### Audit\n\n3. De Verwerkingsverantwoordelijke heeft het recht om audits uit te voeren.\n"
+        "4. De kosten van een audit komen voor rekening van de Verwerkingsverantwoordelijke.\n\n"
+        "## Artikel 8 — Datalekken\n\n1. De Verwerker meldt een Datalek binnen 24 uur.\n", encoding="utf-8")
+    assert [(c.id, c.heading) for c in clauses_of(path)] == [
+        ("7.1", "Artikel 7 — Beveiliging"), ("7.2", "Artikel 7 — Beveiliging"),
+        ("7.3", "Artikel 7 — Beveiliging > Audit"), ("7.4", "Artikel 7 — Beveiliging > Audit"),
+        ("8.1", "Artikel 8 — Datalekken")]
+
+
+def test_scc_paragraphs_after_a_module_heading_keep_their_letters(corpus):
+    # Clause 11: "(a) ...", then "MODULE TWO: Transfer controller to processor", then "(b)" to "(f)".
+    clauses = by_id(corpus / "aptible_dpa_en.md")
+    assert [i for i in clauses if i.startswith("Exhibit A 11")] == [f"Exhibit A 11({x})" for x in "abcdef"]
+    assert clauses["Exhibit A 11(b)"].heading == "EXHIBIT A > Clause 11 — Redress > MODULE TWO: Transfer controller to processor"
+    assert clauses["Exhibit A 11(b)"].text.startswith("In case of a dispute between a data subject and one of the Parties")
+    # A section whose items start again at 1 (or repeat the article's last number) keeps its own ids.
+    ids = [c.id for c in clauses_of(corpus / "dgskills_verwerkersovereenkomst_model4-based_nl.md")]
+    assert ids[ids.index("7.5"):ids.index("7.5") + 6] == ["7.5", "7 Audit 5", "7 Audit 6", "7 Audit 7", "7 Audit 8", "7 Audit 9"]
