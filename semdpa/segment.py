@@ -18,7 +18,7 @@ Rules that matter to users:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .types import Clause, Document
 
@@ -50,6 +50,8 @@ _SINGLE_BARE = re.compile(r"^(\d{1,2})\s+([A-ZÀ-Ý].*)$")  # "8 Aansprakelijkhe
 _LETTER = re.compile(r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])(?:\s+|$)(.*)$")
 _UPPER = re.compile(r"^(?:\(([A-Z])\)|([A-Z])[.)])(?:\s+|$)(.*)$")
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
+# "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
+_RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
 _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 
 
@@ -124,6 +126,7 @@ class _Segmenter:
         self.clauses: list[tuple[str, str, int, int, list[tuple[int, int]], bool]] = []
         self.top_number = 0
         self.last_multi: tuple[int, ...] = ()
+        self.run_in_articles = False  # "1. Definitions. All capitalized words ..." opened an article
 
     # -- containers --------------------------------------------------------------------
     @property
@@ -202,12 +205,14 @@ class _Segmenter:
         if kind == "single" and self._numbered_heading(index, line):
             self._open_article(int(line.number), line, line.number)
             return
+        if kind == "single" and self._run_in_article(index, line):
+            return
         if kind == "multi":
             if self._multi_ok(line):
                 self._multi(index, line)
                 return
-        if kind == "single" and line.bare:
-            self._continue(line)  # "36 AVG) uit te voeren.": a wrapped line, not an item
+        if kind == "single" and (line.bare or _wrapped_quantity(line)):
+            self._continue(line)  # "36 AVG) uit te voeren.", "(30) days in advance": a wrapped line, not an item
             return
         if kind == "single" and self._single(line):
             return
@@ -283,8 +288,8 @@ class _Segmenter:
         number = int(line.number)
         if self._annex() is not None and not line.hinted:
             return False
-        if not _is_title(line.rest):
-            return False
+        if not _is_title(line.rest) and not (line.hinted and _is_title(line.rest.rstrip("."))):
+            return False  # a marked heading may end in a full stop: "5. Use and Disclosure of Protected Data."
         following = self._next_marker(index)
         has_children = following is not None and following.kind == "multi" \
             and following.number.split(".")[0] == line.number
@@ -302,6 +307,27 @@ class _Segmenter:
         if nxt is None or self._absorbing() and self.open is not None and self.open.ends_with_colon(self.text):
             return False
         return nxt.kind == "text" and not nxt.hinted and len(line.rest) <= 60 and not line.rest.endswith(":")
+
+    def _run_in_article(self, index: int, line: _Line) -> bool:
+        """'3. Processing of Personal Data. With respect to ..., Aptible will:' followed by 3.1, 3.2:
+        an article whose title runs into its first sentence. The title heads the article, the
+        sentence is the article's own clause."""
+        match = _RUN_IN_TITLE.match(line.rest)
+        if match is None or self._annex() is not None or int(line.number) != self.top_number + 1:
+            return False
+        following = self._next_marker(index)
+        has_children = following is not None and following.kind == "multi" \
+            and following.number.split(".")[0] == line.number
+        if not has_children and not (self.run_in_articles and line.indent == 0):
+            return False  # without 2.1, 2.2 only once the document has shown it writes articles so
+        self.run_in_articles = True
+        title = match.group(1)
+        self._open_article(int(line.number), replace(line, text=f"{line.number}. {title}"), line.number)
+        body_start = self.text.find(match.group(2), line.label_end, line.end)
+        body = replace(line, label_end=body_start if body_start >= 0 else line.label_end)
+        self.container.body_clause = True
+        self._start(self.container.id, body, self.container)
+        return True
 
     def _next_marker(self, index: int) -> _Line | None:
         for line in self.lines[index + 1 : index + 40]:
@@ -568,6 +594,11 @@ def _classify(line: _Line) -> None:
         line.kind, line.number, line.rest = "upper", match.group(1) or match.group(2), match.group(3)
         line.label_end += len(body) - len(match.group(3))
         return
+
+
+def _wrapped_quantity(line: _Line) -> bool:
+    """"(30) days in advance ...": a number spelled out on the line before, not item 30 of a list."""
+    return not line.hinted and int(line.number) > 20 and line.rest[:1].islower()
 
 
 def _last_annex_occurrences(lines: list[_Line]) -> dict[str, int]:

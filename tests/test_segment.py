@@ -241,3 +241,33 @@ def test_scc_paragraphs_after_a_module_heading_keep_their_letters(corpus):
     # A section whose items start again at 1 (or repeat the article's last number) keeps its own ids.
     ids = [c.id for c in clauses_of(corpus / "dgskills_verwerkersovereenkomst_model4-based_nl.md")]
     assert ids[ids.index("7.5"):ids.index("7.5") + 6] == ["7.5", "7 Audit 5", "7 Audit 6", "7 Audit 7", "7 Audit 8", "7 Audit 9"]
+
+
+def test_run_in_article_titles_head_their_numbered_paragraphs(corpus):
+    # "3. Processing of Personal Data. With respect to ..., Aptible will:" then "3.1. Process ...".
+    clauses = by_id(corpus / "aptible_dpa_en.md")
+    ids = list(clauses)
+    assert ids[ids.index("1"):ids.index("1") + 12] == \
+        ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2", "3", "3.1", "3.2"]
+    assert clauses["3"].heading == "3. Processing of Personal Data"
+    assert clauses["3"].text == "With respect to the processing of Personal Data, Aptible will:"
+    assert clauses["2"].text.startswith("This DPA applies (i) when Personal Data of data subjects")
+    assert clauses["3.6"].text.startswith("Notify Customer without undue delay")
+    assert clauses["7.1"].heading == "7. Term and Expiration."
+    assert not any(i.endswith("(2)") for i in ids[:40])
+
+
+def test_a_quantity_in_brackets_at_a_line_start_is_not_an_item(corpus):
+    # "... OVH shall notify the Client ... thirty\n(30) days in advance if the Sub-Processor ..."
+    clauses = by_id(corpus / "ovhcloud_dpa_2020_en.md")
+    assert "7.30" not in clauses
+    assert "thirty (30) days in advance if the Sub-Processor is an OVH Affiliate" in clauses["7"].text
+
+
+def test_a_marked_numbered_heading_may_end_in_a_full_stop(corpus):
+    # "### 5. Use and Disclosure of Protected Data." then "#### 5.1 No Use in Marketing."
+    clauses = by_id(corpus / "github_dpa_addendum_2020_en.md")
+    assert "4.6.5" not in clauses and "Appendix 2 1.4.2" not in clauses
+    assert clauses["5.1"].heading == "5. Use and Disclosure of Protected Data. > 5.1 No Use in Marketing."
+    assert clauses["5.1"].text.startswith("GitHub will not use the Protected Data for the purposes of advertising")
+    assert clauses["Appendix 2 2.1"].text.startswith("Upon Customer's written request and no more than o")
