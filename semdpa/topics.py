@@ -355,6 +355,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,40}subverwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
+        r"acts and omissions of (?:its |any |the )?(?:sub-?processors?|subcontractors?)",
     )),
     "transfers.restriction": ("transfers", (
         r"(?:alleen|uitsluitend)\w* [^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w* [^.]{0,60}toestemming\w* [^.]{0,40}(?:land|eer)",
@@ -447,8 +448,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
         r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w* [^.]{0,30}terug", r"terugbezorgen",
         r"(?:einde|afloop) van de (?:verwerkers)?overeenkomst", r"retourneren", r"na afloop",
-        r"(?:upon|on|following|after) (?:the )?(?:termination|expiry|end)\w* [^.]{0,120}(?:return|delet|destroy|eras)",
-        r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after) (?:the )?(?:termination|expiry|end)",
+        r"(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)\w* [^.]{0,160}(?:return|delet|destroy|eras)",
+        r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
+        r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
         r"at the choice of the controller", r"return all (?:the )?personal data",
     )),
     "return.confirmation": ("return_deletion", (
@@ -493,7 +495,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "duration.term": ("duration_termination", (
         r"looptijd", r"treedt in werking", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
-        r"duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:force|effect)",
+        r"duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
         r"for as long as",
     )),
     "duration.end": ("duration_termination", (

@@ -9,7 +9,7 @@ from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
-                           provision_vector, tag_topics, under_definitions)
+                           provision_scores, provision_vector, tag_topics, under_definitions)
 
 from .conftest import REFERENCE, seed
 
@@ -136,3 +136,17 @@ def test_controller_undertakings(text, expected):
 ])
 def test_flow_down_in_other_words(text):
     assert provision_vector("", text)[PROVISION_NAMES.index("subprocessors.flowdown")] > 0
+
+
+@pytest.mark.parametrize("text, provision", [
+    # Scalingo 15, WeTransfer 10.1, Retool 8.2: return and deletion at the end, in other words.
+    ("At the end of the Agreement, SCALINGO undertakes to delete the Data from its systems.", "return.on_termination"),
+    ("Three years after the last use of the Service or the expiration of the subscription, as defined in the "
+     "Agreement, whichever occurs later, the Provider shall delete the Personal Data.", "return.on_termination"),
+    ("Return and Deletion of Relevant Personal Data. Retool shall, upon Customer's request, delete it.", "return.on_termination"),
+    # Retool 3.4, Mailjet 13(d): liable for sub-processors as for itself.
+    ("Retool shall be liable for the acts and omissions of its Sub-processors to the same extent.", "subprocessors.liability"),
+    ("This DPA shall remain in full force and effect until the expiration of the Agreement.", "duration.term"),
+])
+def test_english_provisions_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
