@@ -336,25 +336,25 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"physical", r"pseudonym", r"training", r"awareness", r"bewustzijn",
     )),
     "subprocessors.authorisation": ("subprocessors", (
-        r"toestemming\w* [^.]{0,60}(?:subverwerker|sub verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
-        r"gerechtigd\w* [^.]{0,60}subverwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere personen|derden) inschakelen",
+        r"toestemming\w* [^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
+        r"gerechtigd\w* [^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere personen|derden) inschakelen",
         r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
         r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",
         r"(?:permitted|entitled|allowed) to (?:engage|use)",
     )),
     "subprocessors.changes": ("subprocessors", (
-        r"(?:toevoeging|wijziging|vervanging)\w* [^.]{0,60}subverwerker", r"(?:andere|nieuwe) sub ?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
+        r"(?:toevoeging|wijziging|vervanging)\w* [^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
         r"bezwaar", r"(?:zich|er)? [^.]{0,20}verzetten",
         r"intended changes", r"(?:add|addition|replac)\w* [^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
         r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
     )),
     "subprocessors.flowdown": ("subprocessors", (
-        r"dezelfde [^.]{0,40}verplichtingen", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
+        r"dezelfde [^.]{0,40}(?:ver)?plicht(?:ing)?en", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
         r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w* [^.]{0,40}obligations", r"in substance, the same",
     )),
     "subprocessors.liability": ("subprocessors", (
-        r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,40}subverwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
+        r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
         r"acts and omissions of (?:its |any |the )?(?:sub-?processors?|subcontractors?)",
     )),
     "transfers.restriction": ("transfers", (
@@ -398,7 +398,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "breach.content": ("breach", (
         r"(?:kennisgeving|melding)\w* [^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w* [^.]{0,30}(?:getroffen|betrokken)",
         r"(?:gevolgen|maatregelen)\w* [^.]{0,40}(?:inbreuk|datalek)", r"welke (?:typen|categorieën) persoonsgegevens",
-        r"(?:notification|description)\w* [^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point",
+        r"(?:notification|description)\w* [^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point", r"in (?:fasen|phases)",
     )),
     "breach.assist": ("breach", (
         r"(?:ondersteun|assister|medewerking|bijstand)\w* [^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
@@ -415,7 +415,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"omvang van het datalek te beperken", r"(?:geconstateerde|het) incident", r"ten aanzien van het (?:incident|datalek)", r"maatregelen\w* [^.]{0,40}(?:beperken|voorkomen)",
         r"mitigat", r"keep\w* [^.]{0,30}informed", r"take all (?:reasonable|necessary) (?:measures|steps)", r"remed",
     )),
-    "breach.register": ("breach", (r"register", r"documenteren", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
+    "breach.register": ("breach", (r"register", r"documente(?:ren|ert)", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
     "breach.costs": ("breach", (r"kosten\w* [^.]{0,80}(?:datalek|meldingsplicht|melding)", r"(?:datalek|meldingsplicht)[^.]{0,80}kosten", r"costs? [^.]{0,40}breach")),
     "breach.policy": ("breach", (r"beleid voor de omgang", r"passend beleid", r"procedure voor de monitoring", r"incident response", r"policy")),
     "audit.right": ("audit", (
@@ -450,6 +450,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:einde|afloop) van de (?:verwerkers)?overeenkomst", r"retourneren", r"na afloop",
         r"(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)\w* [^.]{0,160}(?:return|delet|destroy|eras)",
         r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
+        r"(?:termination|expiry|expiration|end|cessation) of (?:the |this )?(?:\w+ )?(?:agreement|contract|services?|subscription|dpa)\b[^.]{0,160}(?:return|delet|destroy|eras)",
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
         r"at the choice of the controller", r"return all (?:the )?personal data",
     )),
@@ -457,7 +458,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:schriftelijk|schriftelijke)\w* [^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w* [^.]{0,60}vernietiging", r"niet langer heeft",
         r"certif", r"confirm\w* [^.]{0,40}(?:in writing|deletion|destruction)",
     )),
-    "return.subprocessors": ("return_deletion", (r"subverwerkers\w* [^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
+    "return.subprocessors": ("return_deletion", (r"sub[- ]?verwerkers\w* [^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
     "liability.arrangement": ("liability", (
         r"aansprakelijk\w* [^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
@@ -494,7 +495,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"severab", r"invalid", r"unenforceable", r"ineffective", r"\bvoid\b",
     )),
     "duration.term": ("duration_termination", (
-        r"looptijd", r"treedt in werking", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
+        r"looptijd", r"treedt in werking", r"komt tot stand", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
         r"duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
         r"for as long as",
     )),
@@ -548,7 +549,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"location", r"data cent(?:er|re)", r"hosted",
     )),
     "subprocessors.list": ("subprocessors", (
-        r"(?:naam|lijst|overzicht)\w* [^.]{0,20}subverwerker", r"ingeschakelde subverwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
+        r"(?:naam|lijst|overzicht)\w* [^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
         r"list of sub-?processors", r"following sub-?(?:processors|contractor)", r"transparency page",
     )),
 }

@@ -150,3 +150,17 @@ def test_flow_down_in_other_words(text):
 ])
 def test_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+@pytest.mark.parametrize("text, provision", [
+    # DGSkills 11.5 and 11.2, 8.4: "Sub-verwerker" with a hyphen, "documenteert".
+    ("De Verwerker blijft volledig aansprakelijk voor de naleving van de verplichtingen door Sub-verwerkers.",
+     "subprocessors.liability"),
+    ("De actuele lijst van Sub-verwerkers is opgenomen in Bijlage 1.", "subprocessors.list"),
+    ("De Verwerker documenteert alle Datalekken, met inbegrip van de feiten.", "breach.register"),
+    # Starred 5.2 and 10.1: "plichten", "komt tot stand".
+    ("Starred zorgt ervoor dat deze derden schriftelijk dezelfde plichten op zich nemen.", "subprocessors.flowdown"),
+    ("Deze Bewerkersovereenkomst komt tot stand door ondertekening van Partijen.", "duration.term"),
+])
+def test_dutch_provisions_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
