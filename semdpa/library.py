@@ -17,6 +17,8 @@ import re
 import shutil
 import threading
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
@@ -38,6 +40,19 @@ from .types import (ClauseRef, Comparison, Document, DocumentAlignment, FileOutc
                     StoredDocument)
 
 DEFAULT_INDEX = "index"
+
+# The code and data that turn a file into stored clauses, topics and words: when they change
+# (a new semdpa), files indexed before are analysed again the next time they are indexed.
+_ANALYSIS_SOURCES = ("ingest.py", "segment.py", "topics.py", "lexical.py", "gloss.py", "glossary_nl_en.tsv")
+
+
+@lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """A fingerprint of the analysing code (`_ANALYSIS_SOURCES`), kept per document in the manifest."""
+    digest = hashlib.sha256()
+    for name in _ANALYSIS_SOURCES:
+        digest.update(resources.files("semdpa").joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_index_dir() -> Path:
@@ -132,7 +147,8 @@ class Library:
             seen_names.add(name)
             try:
                 previous = known.get(name)
-                if previous is not None and path.is_file() and file_sha256(path) == previous.sha256:
+                if previous is not None and path.is_file() and file_sha256(path) == previous.sha256 \
+                        and self.store().analysis_of(name) == analysis_version():
                     status = "unchanged"
                     if reference is not None and reference != previous.reference:
                         status = "updated"
@@ -155,8 +171,10 @@ class Library:
                 for path, document, clauses in prepared:
                     previous = known.get(document.name)
                     keep_mark = previous.reference if previous is not None else False
-                    writer.put(document, clauses, reference=keep_mark if reference is None else reference)
-                    status = "replaced" if previous is not None else "indexed"
+                    writer.put(document, clauses, reference=keep_mark if reference is None else reference,
+                               analysis=analysis_version())
+                    status = "indexed" if previous is None else \
+                        "reanalysed" if previous.sha256 == document.sha256 else "replaced"  # same file, newer semdpa
                     outcomes.append(FileOutcome(path, document.name, status, len(clauses)))
                 for outcome in marks:
                     writer.set_reference(outcome.document, bool(reference))

@@ -235,6 +235,10 @@ class ClauseStore:
     def model_name(self) -> str:
         return self.manifest["model"]["name"]
 
+    def analysis_of(self, name: str) -> str:
+        """Which version of semdpa's analysis (segmentation, topics, words) produced `name`'s clauses."""
+        return self.manifest.get("analysis", {}).get(name, "")
+
     @property
     def dimension(self) -> int:
         return int(self.manifest["model"]["dimension"])
@@ -431,6 +435,7 @@ class _Writer:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(_SCHEMA)
+        self.analysis: dict[str, str] = dict(live.manifest.get("analysis", {})) if live.exists else {}
         self.changed = False
         self.clauses_changed = False  # BM25 and the IVF index are carried over when not
         self.done = False
@@ -443,12 +448,17 @@ class _Writer:
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
         self.changed = self.changed or bool(deleted)
         self.clauses_changed = self.clauses_changed or bool(ids)
+        self.analysis.pop(name, None)
         return bool(deleted)
 
-    def put(self, document: Document, clauses: Sequence[NewClause], *, reference: bool) -> None:
-        """Add `document` with its clauses, replacing any document of the same name."""
+    def put(self, document: Document, clauses: Sequence[NewClause], *, reference: bool, analysis: str = "") -> None:
+        """Add `document` with its clauses, replacing any document of the same name.
+
+        `analysis` names the version of the analysis that made the clauses (see `analysis_of`)."""
         added = self._added(document.name)
         self.remove(document.name)
+        if analysis:
+            self.analysis[document.name] = analysis
         self.db.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (document.name, document.title, document.language, document.sha256, int(reference),
@@ -518,6 +528,7 @@ class _Writer:
         manifest.update(
             model={"name": self.model, "dimension": self.dimension, "normalized": True, "metric": "inner_product"},
             versions=library_versions(),
+            analysis={name: self.analysis[name] for name in sorted(self.analysis)},
             updated=_now(),
             index_type=index_type,
             vectors=int(self.index.ntotal),

@@ -95,7 +95,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "breach": ("Breach notification", (
         r"\w*datalek", r"inbreuk", r"beveiligingsincident", r"\w*incident", r"meldplicht", r"melding",
         r"onbevoegde? (?:beschikking|toegang)", r"personal data breach", r"data breach", r"security incident",
-        r"unauthori[sz]ed (?:access|disclosure)", r"\bbreach(?:es)?\b", r"notif\w+ [^.]{0,60}breach",
+        r"unauthori[sz]ed (?:access|disclosure)", r"\bbreach(?:es)?\b(?! of (?:(?:this|the|these|its|their|any|such|a) )?(?:agreement|dpa|contract|clauses?|obligations?|terms|addendum|provisions?|warrant|confidentiality))", r"notif\w+ [^.]{0,60}breach",
         r"incident",
     )),
     "audit": ("Audit and information", (

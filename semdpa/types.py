@@ -99,7 +99,7 @@ class FileOutcome:
 
     path: str
     document: str = ""
-    status: str = "indexed"  # indexed | unchanged | replaced | error
+    status: str = "indexed"  # indexed | unchanged | replaced | reanalysed | updated | error
     clauses: int = 0
     error: str = ""
 

@@ -69,6 +69,27 @@ def test_unchanged_file_does_no_work_and_changed_file_replaces(index_dir, copy_o
     assert not any("€ 5.000,-" in r.clause.text for r in rows)
 
 
+def test_a_newer_analysis_reanalyses_an_unchanged_file_and_keeps_its_vectors(index_dir, copy_of, monkeypatch):
+    import semdpa.library as library_module
+
+    vendor = copy_of(seed("004"), "vendor.txt")
+    library = Library(index_dir, model="fake")
+    library.add_files([vendor])
+    assert library.store().analysis_of("vendor.txt") == library_module.analysis_version()
+    vectors = {r.clause.text: library.store().vector_index.reconstruct(r.row_id) for r in library.store().rows(["vendor.txt"])}
+
+    # A semdpa whose segmentation or taxonomy changed: the same file is analysed again, once.
+    monkeypatch.setattr(library_module, "analysis_version", lambda: "newer")
+    monkeypatch.setattr(library.embedder, "encode", lambda *a, **k: pytest.fail("re-embedded an unchanged clause"))
+    assert [(o.status, o.clauses) for o in library.add_files([vendor]).outcomes] == [("reanalysed", 46)]
+    assert library.store().analysis_of("vendor.txt") == "newer"
+    assert [o.status for o in library.add_files([vendor]).outcomes] == ["unchanged"]
+    rows = library.store().rows(["vendor.txt"])
+    assert len(rows) == 46 and rows[0].clause.id == "Preamble"
+    again = {r.clause.text: library.store().vector_index.reconstruct(r.row_id) for r in rows}
+    assert again.keys() == vectors.keys() and all(np.array_equal(again[t], vectors[t]) for t in vectors)
+
+
 def test_ids_stay_stable_across_adds_and_removes(index_dir):
     library = Library(index_dir, model="fake")
     library.add_files([seed("000"), seed("001")])
