@@ -338,6 +338,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors.authorisation": ("subprocessors", (
         r"toestemming\w* [^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
         r"gerechtigd\w* [^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere personen|derden) inschakelen",
+        r"(?:gebruik (?:te )?(?:maken|maakt) van|inschakel\w*|inzet\w*) (?:van )?(?:een |andere )?derde(?:n| partij)",
         r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
         r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",

@@ -164,3 +164,20 @@ def test_english_provisions_in_other_words(text, provision):
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_a_third_party_engaged_without_consent_is_about_sub_processors():
+    # Starred 5.1: what a privacy officer must see next to the reference's consent clause.
+    text = "Starred mag in het kader van de Overeenkomst gebruik maken van een derde partij, zonder voorafgaande toestemming van Klant."
+    assert provision_scores("", text)[PROVISION_NAMES.index("subprocessors.authorisation")] > 0
+    # Disclosure to third parties is confidentiality, not sub-processing.
+    disclosure = "Verwerker verstrekt de persoonsgegevens niet aan derden zonder toestemming van Opdrachtgever."
+    assert provision_scores("", disclosure)[PROVISION_NAMES.index("subprocessors.authorisation")] == 0
+
+
+def test_a_breach_of_the_agreement_is_not_a_data_breach():
+    # WeTransfer 9.1: a right to end the contract, the SCC's 10(b), not breach notification.
+    assert "breach" not in tag_topics("", "In the event of breach of this DPA by the Provider, the Customer will be "
+                                          "entitled to withdraw from the Agreement at no cost.")
+    assert "breach" not in tag_topics("", "The data importer is in breach of these Clauses.")
+    assert "breach" in tag_topics("", "The contractor immediately informs the client of personal data protection breaches.")
