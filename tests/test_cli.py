@@ -84,6 +84,12 @@ def test_search_json_and_text(run):
     assert "   Artikel 6. Derden en onderaannemers" in text.output
 
 
+def test_an_empty_search_text_is_an_error(run):
+    run("index", str(seed("004")))
+    result = run("search", "  ")
+    assert result.exit_code == 1 and result.output == "Error: the search text is empty: give a clause or a question\n"
+
+
 def test_search_document_filter(run):
     run("index", *map(str, SEEDS))
     hits = json.loads(run("search", "aansprakelijkheid", "-k", "10", "-d", "004_2976386c00bad38d.txt", "--json").output)
