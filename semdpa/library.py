@@ -17,9 +17,9 @@ import re
 import shutil
 import threading
 from dataclasses import replace
+from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 

@@ -291,14 +291,13 @@ class _Segmenter:
         if not _is_title(line.rest) and not (line.hinted and _is_title(line.rest.rstrip("."))):
             return False  # a marked heading may end in a full stop: "5. Use and Disclosure of Protected Data."
         following = self._next_marker(index)
-        has_children = following is not None and following.kind == "multi" \
-            and following.number.split(".")[0] == line.number
+        has_children = self._has_children(index, line)
         if number != self.top_number + 1 and not (line.hinted and number > self.top_number) \
                 and not ((number == 1 or self.top_number == 0) and has_children):
             return False
         if line.hinted or line.bare:
             return True
-        if following is not None and following.kind == "multi" and following.number.split(".")[0] == line.number:
+        if has_children:
             return True
         if following is not None and following.kind == "single" and following.indent > line.indent \
                 and following.number == "1":
@@ -315,10 +314,7 @@ class _Segmenter:
         match = _RUN_IN_TITLE.match(line.rest)
         if match is None or self._annex() is not None or int(line.number) != self.top_number + 1:
             return False
-        following = self._next_marker(index)
-        has_children = following is not None and following.kind == "multi" \
-            and following.number.split(".")[0] == line.number
-        if not has_children and not (self.run_in_articles and line.indent == 0):
+        if not self._has_children(index, line) and not (self.run_in_articles and line.indent == 0):
             return False  # without 2.1, 2.2 only once the document has shown it writes articles so
         self.run_in_articles = True
         title = match.group(1)
@@ -328,6 +324,11 @@ class _Segmenter:
         self.container.body_clause = True
         self._start(self.container.id, body, self.container)
         return True
+
+    def _has_children(self, index: int, line: _Line) -> bool:
+        """'3.' followed by '3.1': the numbered line heads the paragraphs below it."""
+        following = self._next_marker(index)
+        return following is not None and following.kind == "multi" and following.number.split(".")[0] == line.number
 
     def _next_marker(self, index: int) -> _Line | None:
         for line in self.lines[index + 1 : index + 40]:
