@@ -113,6 +113,8 @@ def index_command(files, index_dir, model, reference, password, rebuild, max_siz
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of results.")
 def search_command(text, index_dir, model, top_k, document, topic, language, as_json):
     """Find the clauses closest to TEXT (a clause or a question, Dutch or English)."""
+    if not text.strip():  # the library answers an empty query with no clauses; a user typed nothing
+        raise SemdpaError("the search text is empty: give a clause or a question")
     library = _library(index_dir, model)
     results = library.search(text, top_k=top_k, document=list(document) or None, topics=list(topic) or None,
                              languages=list(language) or None)

@@ -115,8 +115,6 @@ class Library:
         """Clauses closest to `query`, optionally only in some documents, topics or languages."""
         if top_k < 1:
             raise SemdpaError("--top-k must be at least 1")
-        if not query.strip():
-            raise SemdpaError("the search text is empty: give a clause or a question")
         names = None
         if document:
             wanted = [document] if isinstance(document, str) else list(document)
