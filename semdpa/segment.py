@@ -330,6 +330,11 @@ class _Segmenter:
         following = self._next_marker(index)
         return following is not None and following.kind == "multi" and following.number.split(".")[0] == line.number
 
+    def _heads_deeper(self, index: int, line: _Line) -> bool:
+        """'7.2 Data Incidents.' followed by '7.2.1': a title over the paragraphs below it."""
+        following = self._next_marker(index)
+        return following is not None and following.kind == "multi" and following.number.startswith(line.number + ".")
+
     def _next_marker(self, index: int) -> _Line | None:
         for line in self.lines[index + 1 : index + 40]:
             if line.kind in {"multi", "single", "article", "annex"}:
@@ -363,7 +368,8 @@ class _Segmenter:
                     self.stack.pop()
                 self.stack.append(_Container(f"{prefix}{top}", "", "article", number=top))
         clause_id = prefix + line.number
-        is_heading = (line.hinted or (not line.rest.endswith(":") and self._followed_by_items(index))) and _is_title(line.rest)
+        is_heading = (line.hinted or (not line.rest.endswith(":") and self._followed_by_items(index))) and _is_title(line.rest) \
+            or self._heads_deeper(index, line) and _is_title(line.rest.rstrip("."))
         if is_heading:
             keep = ("root", "annex", "article")
             self._enter(_Container(clause_id, line.text, "section", number=top), line, keep=keep)

@@ -271,3 +271,13 @@ def test_a_marked_numbered_heading_may_end_in_a_full_stop(corpus):
     assert clauses["5.1"].heading == "5. Use and Disclosure of Protected Data. > 5.1 No Use in Marketing."
     assert clauses["5.1"].text.startswith("GitHub will not use the Protected Data for the purposes of advertising")
     assert clauses["Appendix 2 2.1"].text.startswith("Upon Customer's written request and no more than o")
+
+
+def test_a_numbered_title_over_deeper_paragraphs_is_their_heading(corpus):
+    # "7.2 **Data Incidents**." then "7.2.1 **Incident Notification**. If Google becomes aware ...".
+    clauses = by_id(corpus / "google_ads_data_processing_terms_en.md")
+    assert "7.2" not in clauses and "5.1" not in clauses
+    assert clauses["7.2.1"].heading == "7. Data Security > 7.2 Data Incidents."
+    assert clauses["7.2.1"].text.startswith("Incident Notification. If Google becomes aware of a Data Incident, Google will:")
+    assert [i for i in clauses if i.startswith("7.")] == \
+        ["7.1.1", "7.1.2", "7.1.3", "7.2.1", "7.2.2", "7.2.3", "7.2.4", "7.2.5", "7.3.1", "7.3.2", "7.4", "7.5"]
