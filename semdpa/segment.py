@@ -326,12 +326,7 @@ class _Segmenter:
         return True
 
     def _has_children(self, index: int, line: _Line) -> bool:
-        """'3.' followed by '3.1': the numbered line heads the paragraphs below it."""
-        following = self._next_marker(index)
-        return following is not None and following.kind == "multi" and following.number.split(".")[0] == line.number
-
-    def _heads_deeper(self, index: int, line: _Line) -> bool:
-        """'7.2 Data Incidents.' followed by '7.2.1': a title over the paragraphs below it."""
+        """'3.' followed by '3.1', '7.2 Data Incidents.' by '7.2.1': the line heads the paragraphs below it."""
         following = self._next_marker(index)
         return following is not None and following.kind == "multi" and following.number.startswith(line.number + ".")
 
@@ -369,7 +364,7 @@ class _Segmenter:
                 self.stack.append(_Container(f"{prefix}{top}", "", "article", number=top))
         clause_id = prefix + line.number
         is_heading = (line.hinted or (not line.rest.endswith(":") and self._followed_by_items(index))) and _is_title(line.rest) \
-            or self._heads_deeper(index, line) and _is_title(line.rest.rstrip("."))
+            or self._has_children(index, line) and _is_title(line.rest.rstrip("."))
         if is_heading:
             keep = ("root", "annex", "article")
             self._enter(_Container(clause_id, line.text, "section", number=top), line, keep=keep)
