@@ -49,7 +49,7 @@ _QUALITATIVE = [
 
 _LIST_LABEL = re.compile(r"(?:(?<=\s)|^)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.(?=\s)")
 _CONTROLLER = r"(?:verwerkingsverantwoordelijke|onderwijsinstelling|opdrachtgever|klant|controller|customer|client|data exporter)"
-_PROCESSOR = r"(?:verwerker|opdrachtnemer|leverancier|processor|contractor|provider|supplier|data importer)"
+_PROCESSOR = r"(?:verwerker|bewerker|opdrachtnemer|leverancier|processor|contractor|provider|supplier|data importer)"
 
 
 def parse_duration(match: re.Match) -> tuple[str, str, float]:
@@ -98,7 +98,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
     if "liability" in topics or re.search(r"aansprakelijk|liab", lower):
         _liability(text, lower, add)
 
-    if "subprocessors" in topics or re.search(r"subverwerker|sub verwerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
+    if "subprocessors" in topics or re.search(r"sub[- ]?verwerker|sub-?bewerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
         _subprocessors(text, lower, add, durations)
 
     if "audit" in topics or re.search(r"\baudit|controle|inspect|onderzoek", lower):
@@ -197,8 +197,8 @@ def _subprocessors(text: str, lower: str, add, durations) -> None:
         (r"(?:voorafgaande|uitdrukkelijke)? ?specifieke (?:schriftelijke )?toestemming|prior specific (?:written )?authori[sz]ation|"
          r"specific (?:prior )?(?:written )?authori[sz]ation", "specific"),
         (r"algemene (?:schriftelijke )?toestemming|general (?:written )?authori[sz]ation|"
-         r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan[^.]{0,60}(?:sub ?verwerker|gebruik te maken)|"
-         r"geeft[^.]{0,60}toestemming tot het inschakelen van subverwerkers|may (?:engage|use) (?:sub-?processors|subcontractors)|"
+         r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan[^.]{0,60}(?:sub[- ]?verwerker|gebruik te maken)|"
+         r"geeft[^.]{0,60}toestemming tot het inschakelen van sub-?verwerkers|may (?:engage|use) (?:sub-?processors|subcontractors)|"
          r"commissioning of further subcontractors is permitted|in the absence of the client'?s prior consent", "general"),
         (r"(?:geen|niet)[^.]{0,30}(?:andere personen of organisaties|derden) inschakelen|shall not (?:engage|subcontract)", "not allowed"),
     ]:

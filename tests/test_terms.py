@@ -91,6 +91,9 @@ def test_amounts(raw, amount):
     ("The liability of the processor shall not exceed EUR 250,000 in aggregate.", {("liability_cap", "EUR 250000")}),
     ("Op deze overeenkomst is Nederlands recht van toepassing en geschillen gaan naar de rechtbank te Amsterdam.",
      {("governing_law", "Dutch"), ("court", "Amsterdam")}),
+    # "Sub-verwerker" with a hyphen, and the pre-GDPR "bewerker".
+    ("Het is Verwerker toegestaan om Sub-verwerkers in te schakelen.", {("subprocessor_authorisation", "general")}),
+    ("De kosten van de audit komen voor rekening van Bewerker.", {("audit_cost", "processor")}),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))

@@ -181,3 +181,11 @@ def test_a_breach_of_the_agreement_is_not_a_data_breach():
                                           "entitled to withdraw from the Agreement at no cost.")
     assert "breach" not in tag_topics("", "The data importer is in breach of these Clauses.")
     assert "breach" in tag_topics("", "The contractor immediately informs the client of personal data protection breaches.")
+
+
+def test_older_dutch_processor_words_are_read():
+    # Pre-GDPR Dutch agreements (Starred's "Bewerkersovereenkomst") say "bewerker" for processor;
+    # the GDPR's definition says "een bewerking of een geheel van bewerkingen" (operations).
+    assert gloss_dutch("De Bewerker schakelt geen sub-bewerker in.") == "the processor schakelt no sub-processor in."
+    assert gloss_dutch("een bewerking of een geheel van bewerkingen") == "a operation or a whole of operations"
+    assert "subprocessors" in tag_topics("", "De Bewerker mag geen sub-bewerker inschakelen zonder toestemming.")
