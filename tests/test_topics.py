@@ -189,3 +189,10 @@ def test_older_dutch_processor_words_are_read():
     assert gloss_dutch("De Bewerker schakelt geen sub-bewerker in.") == "the processor schakelt no sub-processor in."
     assert gloss_dutch("een bewerking of een geheel van bewerkingen") == "a operation or a whole of operations"
     assert "subprocessors" in tag_topics("", "De Bewerker mag geen sub-bewerker inschakelen zonder toestemming.")
+
+
+def test_dutch_party_names_of_other_templates_are_glossed():
+    # "Opdrachtgever/Opdrachtnemer" and "Afnemer/Leverancier" agreements name the processor so.
+    assert gloss_dutch("Opdrachtnemer meldt een beveiligingslek aan Afnemer.") == \
+        "contractor notification a security breach to customer."
+    assert gloss_dutch("de Leverancier en de dienstverleners") == "the supplier and the service providers"
