@@ -242,9 +242,10 @@ def _last_heading(heading: str) -> str:
 # (GDPR Art. 28(3) and the clauses around it); these cues tell them apart within a topic, so
 # "notify within 24 hours" meets "zonder onredelijke vertraging informeren" and not the
 # breach register or the breach costs. provision -> (topic, patterns).
-_NOTIFY = r"(?:informeer|informeren|in kennis (?:te )?stell|op de hoogte (?:te )?(?:stell|houd)|meld|notif|inform)"
+_NOTIFY = r"(?:informeer|informeren|in kennis (?:te )?stell|op de hoogte (?:te )?(?:stell|houd)|meld|notif|inform|report)"
 _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddellijk|zo spoedig (?:als )?(?:redelijkerwijs )?mogelijk|"
-             r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than)")
+             r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than|"
+             r"as soon as (?:reasonably )?(?:possible|practicable))")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
@@ -404,7 +405,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "breach.assist": ("breach", (
         r"(?:ondersteun|assister|medewerking|bijstand)\w* [^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
         r"(?:meldplicht|melden)\w* [^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
-        r"assist the controller\w* [^.]{0,80}(?:notif|breach)", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
+        r"assist the controller\w* [^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
     )),
     "breach.authority_notice": ("breach", (
         r"(?:voldoet|doet)\w* [^.]{0,60}(?:meldingsplicht|melding)\w* [^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
@@ -453,6 +454,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
         r"(?:termination|expiry|expiration|end|cessation) of (?:the |this )?(?:\w+ )?(?:agreement|contract|services?|subscription|dpa)\b[^.]{0,160}(?:return|delet|destroy|eras)",
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
+        r"ceases? to (?:be effective|be in force|apply)\b[^.]{0,120}(?:return|delet|destroy|eras)",
         r"at the choice of the controller", r"return all (?:the )?personal data",
     )),
     "return.confirmation": ("return_deletion", (
@@ -463,7 +465,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
     "liability.arrangement": ("liability", (
         r"aansprakelijk\w* [^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
-        r"liab\w* [^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable",
+        r"liab\w* [^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
     )),
     "liability.exclusion": ("liability", (
         r"uitgesloten", r"slechts aansprakelijk", r"niet aansprakelijk", r"nimmer aansprakelijk", r"indirecte schade", r"gevolgschade",

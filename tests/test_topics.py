@@ -196,3 +196,17 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     assert gloss_dutch("Opdrachtnemer meldt een beveiligingslek aan Afnemer.") == \
         "contractor notification a security breach to customer."
     assert gloss_dutch("de Leverancier en de dienstverleners") == "the supplier and the service providers"
+
+
+@pytest.mark.parametrize("text, provision", [
+    # Renaissance IT (English) 4.2, Keboola 9, the 2021/914 SCC's Clause 12, WeTransfer 8.2.
+    ("Processor will report any data breach after notice thereof by Processor, as soon as possible to Data Controller.",
+     "breach.notify"),
+    ("Once this Data Processing Agreement ceases to be effective for any reason, Keboola undertakes to delete, "
+     "return or otherwise dispose of the personal data.", "return.on_termination"),
+    ("The data importer shall be liable to the data subject for any damages.", "liability.arrangement"),
+    ("With respect to each Personal Data Breach, the Provider shall provide all assistance to the Customer.",
+     "breach.assist"),
+])
+def test_more_english_provisions_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
