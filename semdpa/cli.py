@@ -190,6 +190,9 @@ def list_command(index_dir, model, as_json):
                    else "exact search")
     click.echo(f"{library.directory}/: {len(documents)} documents, {sum(d.clause_count for d in documents):,} clauses, "
                f"{search_kind}, model {manifest['model']['name']}")
+    stale = library.stale_documents()
+    if stale:
+        click.echo(f"{len(stale)} analysed by an older semdpa; index their files again to refresh: {', '.join(stale)}")
 
 
 @main.command("remove")

@@ -110,6 +110,11 @@ class Library:
     def documents(self) -> list[StoredDocument]:
         return self.store().documents()
 
+    def stale_documents(self) -> list[str]:
+        """Documents analysed by another semdpa (segmentation, topics): index their files again."""
+        store = self.store()
+        return [d.name for d in store.documents() if store.analysis_of(d.name) != analysis_version()]
+
     def search(self, query: str, *, top_k: int = 5, document: str | Sequence[str] | None = None,
                topics: Sequence[str] | None = None, languages: Sequence[str] | None = None) -> list[SearchResult]:
         """Clauses closest to `query`, optionally only in some documents, topics or languages."""

@@ -84,6 +84,18 @@ def test_search_json_and_text(run):
     assert "   Artikel 6. Derden en onderaannemers" in text.output
 
 
+def test_list_names_documents_analysed_by_an_older_semdpa(run, monkeypatch):
+    import semdpa.library as library_module
+
+    run("index", str(seed("004")))
+    assert "older semdpa" not in run("list").output
+    monkeypatch.setattr(library_module, "analysis_version", lambda: "newer")
+    assert run("list").output.splitlines()[-1] == \
+        "1 analysed by an older semdpa; index their files again to refresh: 004_2976386c00bad38d.txt"
+    run("index", str(seed("004")))
+    assert "older semdpa" not in run("list").output
+
+
 def test_an_empty_search_text_is_an_error(run):
     run("index", str(seed("004")))
     result = run("search", "  ")
