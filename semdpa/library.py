@@ -140,6 +140,7 @@ class Library:
         outcomes: list[FileOutcome] = []
         work: list[tuple[str, Document]] = []
         known = {} if rebuild else {d.name: d for d in self._documents_or_empty()}
+        stale = set(self.stale_documents()) if known else set()
         if rebuild:
             self._store, self._space = None, None
         seen_names: set[str] = set()
@@ -153,7 +154,7 @@ class Library:
             try:
                 previous = known.get(name)
                 if previous is not None and path.is_file() and file_sha256(path) == previous.sha256 \
-                        and self.store().analysis_of(name) == analysis_version():
+                        and name not in stale:
                     status = "unchanged"
                     if reference is not None and reference != previous.reference:
                         status = "updated"
