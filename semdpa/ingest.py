@@ -237,7 +237,7 @@ def _strip_page_numbers(page: str) -> str:
 
 # --- DOCX -------------------------------------------------------------------------------
 
-def _read_docx(path: Path, data: bytes) -> tuple[list[str], list[str]]:
+def _read_docx(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, int]]]:
     import io
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -257,14 +257,14 @@ def _read_docx(path: Path, data: bytes) -> tuple[list[str], list[str]]:
     return ["\n".join(lines)], headings
 
 
-def _docx_lines(document) -> tuple[list[str], list[str]]:
+def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
     """Body paragraphs and table rows in document order, with Word's automatic numbering."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     numbering = _DocxNumbering(document)
     lines: list[str] = []
-    headings: list[str] = []
+    headings: list[tuple[str, int]] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -276,8 +276,8 @@ def _docx_lines(document) -> tuple[list[str], list[str]]:
             label = numbering.label(paragraph)
             line = f"{label} {text}" if label else text
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if re.match(r"(heading|kop|title|titel)\b", style, re.I):
-                headings.append(line)
+            if match := re.match(r"(heading|kop|title|titel)\b\s*(\d)?", style, re.I):
+                headings.append((line, int(match.group(2)) if match.group(2) else 1))
             lines.extend([line, ""])
         elif tag == "tbl":
             table = Table(block, document)
@@ -399,22 +399,26 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
 _MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
 _MD_EM_UNDER = re.compile(r"(?<![\w_\\])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w_])")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*(?:-{2,}\s*\t*\s*)+$|^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+# A line only in bold marks a heading of no stated rank: below every numbered level.
+EMPHASIS_LEVEL = 7
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{3,})\s*$")
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2002\u2003\u2009\u3000"), " ")
 
 
-def clean_line(line: str, *, markdown: bool = True) -> tuple[str, bool]:
-    """Clean one line; returns the text and whether the line was marked as a heading."""
+def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
+    """Clean one line; returns the text and its heading level: 1-6 for a heading of that rank
+    (Markdown `##` is 2), EMPHASIS_LEVEL for a line only in bold, 0 for no heading."""
     line = line.translate(_INVISIBLE).translate(_SPACES).replace("\r", "")
-    heading = False
+    heading = 0
     line = _CHECKBOX.sub("☐", line)
     stripped = line.strip()
-    if re.fullmatch(r"(?:<(?:b|strong|h[1-6])>\s*)+.+?(?:\s*</(?:b|strong|h[1-6])>)+", stripped, re.I):
-        heading = True
+    if match := re.fullmatch(r"(?:<(b|strong|h[1-6])>\s*)+.+?(?:\s*</(?:b|strong|h[1-6])>)+", stripped, re.I):
+        rank = match.group(1).lower()
+        heading = int(rank[1]) if rank.startswith("h") else EMPHASIS_LEVEL
     line = _BREAK.sub(" ", line)
     line = _FOOTNOTE.sub(r"[\1]", line)
     line = _TAG.sub("", line)
@@ -422,13 +426,13 @@ def clean_line(line: str, *, markdown: bool = True) -> tuple[str, bool]:
         line = html.unescape(line).translate(_SPACES)
     line = _BOOKMARK.sub("", line)
     if markdown:
-        if _MD_HEADING.match(line):
-            heading = True
+        if match := _MD_HEADING.match(line):
+            heading = match.group(1).count("#")
             line = _MD_HEADING.sub("", line)
             line = re.sub(r"\s+#+\s*$", "", line)
         body = re.sub(r"^(?:[-•·]|\*(?=\s))\s+", "", line.strip())
         if re.fullmatch(r"(\*\*|__)[^*_].*?\1[:.]?", body) and body.count("**") <= 2:
-            heading = True
+            heading = heading or EMPHASIS_LEVEL
         line = _MD_LINK.sub(lambda m: _link_text(m.group(1), m.group(2)), line)
         line = _MD_STRONG.sub(r"\2", line)
         line = _MD_STRONG.sub(r"\2", line)
@@ -461,13 +465,14 @@ def _strip_front_matter(text: str) -> str:
 
 
 def _assemble(
-    pages: list[str], heading_lines: list[str], *, markdown: bool
-) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...]]:
-    """Clean every page and join them, recording page starts and heading spans."""
+    pages: list[str], heading_lines: list[tuple[str, int]], *, markdown: bool
+) -> tuple[str, tuple[int, ...], tuple[tuple[int, int, int], ...]]:
+    """Clean every page and join them, recording page starts and heading spans with their levels.
+    `heading_lines` are (line, level) of the lines a DOCX styles as headings."""
     out: list[str] = []
     page_starts: list[int] = []
-    headings: list[tuple[int, int]] = []
-    wanted = {" ".join(h.split()) for h in heading_lines}
+    headings: list[tuple[int, int, int]] = []
+    wanted = {" ".join(h.split()): level for h, level in heading_lines}
     length = 0
     for number, page in enumerate(pages):
         if number == 0 and markdown:
@@ -483,11 +488,12 @@ def _assemble(
             # Markdown "setext" headings: a short line underlined with === or ---.
             setext = markdown and bool(_SETEXT.match(underline)) and 0 < len(raw.strip()) <= 150 \
                 and not _SETEXT.match(raw) and not _RULE.match(raw)
+            setext_level = (1 if underline.strip().startswith("=") else 2) if setext else 0
             underlined = number_in_page > 0 and raws[number_in_page - 1].strip() and _SETEXT.match(raw)
             if _RULE.match(raw.translate(_INVISIBLE)) or underlined:
                 raw = ""
             line, heading = clean_line(raw, markdown=markdown)
-            heading = heading or setext
+            heading = heading or setext_level
             stripped = line.strip()
             if not stripped:
                 if not blank:
@@ -495,14 +501,13 @@ def _assemble(
                     length += 1
                 blank = True
                 continue
-            if " ".join(stripped.split()) in wanted:
-                heading = True
+            heading = wanted.get(" ".join(stripped.split()), heading)
             start = length
             out.append(line + "\n")
             length += len(line) + 1
             if heading:
                 indent = len(line) - len(line.lstrip())
-                headings.append((start + indent, start + len(line)))
+                headings.append((start + indent, start + len(line), heading))
             blank = False
     text = "".join(out)
     return text, tuple(page_starts), tuple(headings)

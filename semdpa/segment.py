@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .ingest import EMPHASIS_LEVEL
 from .types import Clause, Document
 
 _BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
@@ -63,6 +64,7 @@ class _Line:
     label_end: int  # offset in the document where the text after the marker begins
     indent: int
     hinted: bool  # the source marked it as a heading
+    level: int  # the heading's rank when the source gave one (Markdown "##" is 2), else 0
     blank_before: bool
     bullet: bool
     kind: str = "text"  # annex | article | multi | single | letter | upper | text
@@ -83,6 +85,7 @@ class _Container:
     item_style: str = ""
     item_last: str = ""
     numbered_by: _Container | None = None  # a section whose items continue its article's numbering
+    level: int = 0  # rank of the heading line that opened it, when the source marked one
 
 
 @dataclass
@@ -146,6 +149,7 @@ class _Segmenter:
         self._close()
         while self.stack[-1].kind not in keep and len(self.stack) > 1:
             self.stack.pop()
+        container.level = container.level or line.level
         self.stack.append(container)
         if self.pending_start is None:
             self.pending_start = line.start
@@ -228,6 +232,7 @@ class _Segmenter:
             if self._letter(line, "upper"):
                 return
         if kind == "text" and self._unnumbered_heading(index, line):
+            self._leave_ended(index, line)
             title = _short_title(line.text)
             parent = next((c for c in reversed(self.stack) if c.kind in {"annex", "article"}), None)
             label = f"{parent.id} {title}" if parent else title
@@ -442,6 +447,32 @@ class _Segmenter:
         return previous is None or line.blank_before or bool(_SENTENCE_END.search(previous.text)) \
             or previous.hinted or previous.kind != "text"
 
+    def _leave_ended(self, index: int, line: _Line) -> None:
+        """'## Changes to these documents' after '## 11. Certifications', and no article 12 below:
+        the articles are over, so a heading of their rank or higher is no part of the last one, nor
+        of an annex that ranks no higher. While the numbering goes on ('#### MODULE TWO' inside
+        '#### Clause 8', with 'Clause 9' to come) the heading stays inside the article."""
+        if not 0 < line.level < EMPHASIS_LEVEL:
+            return
+        article = self._article()
+        if article is None or article.number is None or not 0 < line.level <= article.level < EMPHASIS_LEVEL:
+            return
+        if self._numbering_continues(index, article.number):
+            return
+        self._close()
+        del self.stack[self.stack.index(article):]
+        annex = self._annex()
+        if annex is not None and 0 < line.level <= annex.level:
+            del self.stack[self.stack.index(annex):]
+            self.top_number, self.last_multi = 0, ()
+
+    def _numbering_continues(self, index: int, number: int) -> bool:
+        return any(
+            later.kind in {"article", "single"} and (later.hinted or later.kind == "article")
+            and int(re.match(r"\d+", later.number).group()) == number + 1
+            for later in self.lines[index + 1:]
+        )
+
     def _unnumbered_heading(self, index: int, line: _Line) -> bool:
         if "|" in line.text or line.indent >= 2 and not line.hinted:
             return False
@@ -522,7 +553,7 @@ class _Segmenter:
 
 def _parse_lines(document: Document) -> list[_Line]:
     text = document.text
-    hinted_starts = {start for start, _ in document.heading_spans}
+    levels = {start: level for start, _, level in document.heading_spans}
     lines: list[_Line] = []
     offset = 0
     blank = True
@@ -544,7 +575,8 @@ def _parse_lines(document: Document) -> list[_Line]:
             text=body,
             label_end=lead + (len(stripped) - len(body)),
             indent=len(raw) - len(raw.lstrip()),
-            hinted=lead in hinted_starts,
+            hinted=lead in levels,
+            level=levels.get(lead, 0),
             blank_before=blank,
             bullet=bullet,
         )

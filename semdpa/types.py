@@ -12,8 +12,9 @@ class Document:
 
     `text` is the cleaned text every span in the project points into. `page_starts[i]` is
     the offset in `text` where page i+1 begins (a single entry 0 for formats without pages).
-    `heading_spans` are the (start, end) ranges of lines the source itself marked as headings
-    (Markdown `#`, a line in bold, a Word heading style): hints for the segmenter.
+    `heading_spans` are the (start, end, level) of lines the source itself marked as headings
+    (Markdown `#`, a line in bold, a Word heading style): hints for the segmenter. The level is
+    the heading's rank (Markdown `##` and Word's "Heading 2" are 2; a line only in bold is 7).
     """
 
     name: str
@@ -22,7 +23,7 @@ class Document:
     text: str
     sha256: str
     page_starts: tuple[int, ...] = (0,)
-    heading_spans: tuple[tuple[int, int], ...] = ()
+    heading_spans: tuple[tuple[int, int, int], ...] = ()
     source_format: str = "txt"
     ocr_pages: tuple[int, ...] = ()
 

@@ -7,28 +7,29 @@ import os
 import pytest
 
 from semdpa.errors import InputError
-from semdpa.ingest import clean_line, read_document
+from semdpa.ingest import EMPHASIS_LEVEL, clean_line, read_document
 from semdpa.segment import segment_clauses
 
 from .conftest import REFERENCE, SEEDS
 
 
 @pytest.mark.parametrize("raw, text, heading", [
-    ("#### **Artikel 5: Vertrouwelijkheid**", "Artikel 5: Vertrouwelijkheid", True),
-    ("**Artikel 1: Definities**", "Artikel 1: Definities", True),
-    ("**Partijen:**", "Partijen:", True),
-    ("## BIJLAGE 2: BEVEILIGINGSBIJLAGE", "BIJLAGE 2: BEVEILIGINGSBIJLAGE", True),
-    ("informeert Verwerker *onverwijld* indien", "informeert Verwerker onverwijld indien", False),
-    ("Privacy 4.0<sup>1</sup>", "Privacy 4.0[1]", False),
-    ("<b>Betrokkene: Onderwijsdeelnemer</b>", "Betrokkene: Onderwijsdeelnemer", True),
-    ("\tVoorletter(s)\t<input type=\"checkbox\"/>", "| Voorletter(s) | ☐", False),
-    ("De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", "De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", False),
-    ("verwerkings\u00adverantwoordelijke\u00a0en\u00a0verwerker", "verwerkingsverantwoordelijke en verwerker", False),
-    ("te vinden op [www.privacyconvenant.nl](http://www.privacyconvenant.nl)", "te vinden op www.privacyconvenant.nl", False),
-    ("zie [de website](https://example.org/dpa)", "zie de website (https://example.org/dpa)", False),
-    ("Organisatie: _____ Naam: _____", "Organisatie: _____ Naam: _____", False),
-    ("Article 1\\. Purposes of processing", "Article 1. Purposes of processing", False),
-    ("5  werkdagen   bezwaar", "5 werkdagen bezwaar", False),
+    ("#### **Artikel 5: Vertrouwelijkheid**", "Artikel 5: Vertrouwelijkheid", 4),
+    ("**Artikel 1: Definities**", "Artikel 1: Definities", EMPHASIS_LEVEL),
+    ("**Partijen:**", "Partijen:", EMPHASIS_LEVEL),
+    ("## BIJLAGE 2: BEVEILIGINGSBIJLAGE", "BIJLAGE 2: BEVEILIGINGSBIJLAGE", 2),
+    ("<h3>Artikel 2</h3>", "Artikel 2", 3),
+    ("informeert Verwerker *onverwijld* indien", "informeert Verwerker onverwijld indien", 0),
+    ("Privacy 4.0<sup>1</sup>", "Privacy 4.0[1]", 0),
+    ("<b>Betrokkene: Onderwijsdeelnemer</b>", "Betrokkene: Onderwijsdeelnemer", EMPHASIS_LEVEL),
+    ("\tVoorletter(s)\t<input type=\"checkbox\"/>", "| Voorletter(s) | ☐", 0),
+    ("De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", "De <naam> <rechtspersoon.>, KvK-nummer <KvK-nummer>", 0),
+    ("verwerkings\u00adverantwoordelijke\u00a0en\u00a0verwerker", "verwerkingsverantwoordelijke en verwerker", 0),
+    ("te vinden op [www.privacyconvenant.nl](http://www.privacyconvenant.nl)", "te vinden op www.privacyconvenant.nl", 0),
+    ("zie [de website](https://example.org/dpa)", "zie de website (https://example.org/dpa)", 0),
+    ("Organisatie: _____ Naam: _____", "Organisatie: _____ Naam: _____", 0),
+    ("Article 1\\. Purposes of processing", "Article 1. Purposes of processing", 0),
+    ("5  werkdagen   bezwaar", "5 werkdagen bezwaar", 0),
 ])
 def test_clean_line(raw, text, heading):
     assert clean_line(raw) == (text, heading)
@@ -187,6 +188,8 @@ def test_docx_headings_numbering_and_tables(tmp_path):
     document.save(path)
     read = read_document(path)
     assert read.source_format == "docx"
+    assert [(read.text[a:b], level) for a, b, level in read.heading_spans] == \
+        [("Artikel 1: Beveiliging", 2), ("Bijlage 1: Subverwerkers", 2)]
     clauses = {c.id: c for c in segment_clauses(read)}
     assert list(clauses) == ["1.1", "1.2", "Bijlage 1"]
     assert clauses["1.2"].text == "De verwerker evalueert de maatregelen jaarlijks."

@@ -50,7 +50,7 @@ def _non_space(text: str) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT_TEXT, st.sets(st.integers(0, 400), max_size=5))
 def test_clauses_cover_every_character_exactly_once_in_order(text, heading_starts):
-    hints = tuple((s, s) for s in sorted(heading_starts) if s < len(text))
+    hints = tuple((s, s, 2) for s in sorted(heading_starts) if s < len(text))
     document = Document(name="x", title="x", language="nl", text=text, sha256="0", heading_spans=hints)
     clauses = segment_clauses(document)
     if not text.strip():

@@ -281,3 +281,31 @@ def test_a_numbered_title_over_deeper_paragraphs_is_their_heading(corpus):
     assert clauses["7.2.1"].text.startswith("Incident Notification. If Google becomes aware of a Data Incident, Google will:")
     assert [i for i in clauses if i.startswith("7.")] == \
         ["7.1.1", "7.1.2", "7.1.3", "7.2.1", "7.2.2", "7.2.3", "7.2.4", "7.2.5", "7.3.1", "7.3.2", "7.4", "7.5"]
+
+
+def test_a_heading_after_the_last_article_at_its_rank_ends_the_article_and_annex(corpus):
+    # "## Annex 1: ...", "## 1. Pseudonymization ..." to "## 11. Certifications and Standards", then
+    # "## Changes to these documents": the annex's numbered parts are over.
+    clauses = by_id(corpus / "simplelocalize_dpa_en.md")
+    assert clauses["Annex 1 11"].heading == "Annex 1: Technical and Organizational Measures > 11. Certifications and Standards"
+    assert clauses["Annex 1 2 Access Control"].heading.startswith("Annex 1: Technical and Organizational Measures > 2.")
+    assert clauses["Changes to these documents"].heading == "Changes to these documents"
+    assert clauses["Changes to these documents"].text.startswith("We may update this DPA and annexes from time to time.")
+    assert clauses["Changelog"].heading == "Changelog"
+    assert not any(i.startswith("Annex 1 11 ") for i in clauses)
+    # "## SIGNATURES" after "## 8. GENERAL", the last article.
+    assert "SIGNATURES" in by_id(corpus / "retool_dpa_en.md") and "8 SIGNATURES" not in by_id(corpus / "retool_dpa_en.md")
+
+
+def test_a_heading_of_the_articles_rank_stays_inside_while_the_numbering_goes_on(tmp_path, corpus):
+    # "#### Clause 8", "#### MODULE TWO: ...", "8.1 Instructions": Clause 9 is still to come.
+    assert by_id(corpus / "aptible_dpa_en.md")["Exhibit A 8.1(a)"].heading == \
+        "EXHIBIT A > Clause 8 — Data protection safeguards > 8.1 Instructions"
+    path = tmp_path / "dpa.md"
+    path.write_text(
+        "## 1. Scope\n\nThis DPA applies to all processing.\n\n## Definitions\n\nTerms have the GDPR's meaning.\n\n"
+        "## 2. Security\n\nThe processor implements appropriate measures.\n\n## Signatures\n\nName: Title:\n",
+        encoding="utf-8")
+    assert [(c.id, c.heading) for c in clauses_of(path)] == [
+        ("1", "1. Scope"), ("1 Definitions", "1. Scope > Definitions"), ("2", "2. Security"),
+        ("Signatures", "Signatures")]
