@@ -416,7 +416,9 @@ def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
     heading = 0
     line = _CHECKBOX.sub("☐", line)
     stripped = line.strip()
-    if match := re.fullmatch(r"(?:<(b|strong|h[1-6])>\s*)+.+?(?:\s*</(?:b|strong|h[1-6])>)+", stripped, re.I):
+    # "<b>Title</b>", "<h2>Title</h2>", also inside an anchor paragraph: '<p id="x"><h1>Title</h1></p>'.
+    if match := re.fullmatch(r"(?:<(?:p|div)\b[^>]*>\s*)*(?:<(b|strong|h[1-6])>\s*)+.+?(?:\s*</(?:b|strong|h[1-6])>)+"
+                             r"(?:\s*</(?:p|div)>)*", stripped, re.I):
         rank = match.group(1).lower()
         heading = int(rank[1]) if rank.startswith("h") else EMPHASIS_LEVEL
     line = _BREAK.sub(" ", line)

@@ -191,7 +191,7 @@ class _Segmenter:
 
     def _line(self, index: int, line: _Line) -> None:
         kind = line.kind
-        if kind == "annex" and self.annex_last.get(_annex_key(line.number)) == index and self._annex_ok(index):
+        if kind == "annex" and self.annex_last.get(_annex_key(line)) == index and self._annex_ok(index):
             self.top_number, self.last_multi = 0, ()
             label = f"{line.word} {line.number}"
             self._enter(_Container(label, line.text, "annex", sep=" "), line, keep=("root",))
@@ -636,16 +636,22 @@ def _wrapped_quantity(line: _Line) -> bool:
 
 
 def _last_annex_occurrences(lines: list[_Line]) -> dict[str, int]:
-    """An annex named twice (a list of annexes, then the annex) starts at its last mention."""
+    """An annex named twice (a list of annexes, then the annex) starts at its last mention; where
+    the source marks some mentions as headings, at the last of those ("## ANNEX II TO THE STANDARD
+    CONTRACTUAL CLAUSES", not a later "Annex II: ... are set out in Schedule 2" inside a table)."""
     last: dict[str, int] = {}
+    marked: dict[str, int] = {}
     for index, line in enumerate(lines):
         if line.kind == "annex":
-            last[_annex_key(line.number)] = index
-    return last
+            last[_annex_key(line)] = index
+            if line.hinted:
+                marked[_annex_key(line)] = index
+    return last | marked
 
 
-def _annex_key(label: str) -> str:
-    return label.upper()
+def _annex_key(line: _Line) -> str:
+    """"Appendix 3" and "Attachment 3" are two annexes; "ANNEX 1" and "Annex 1" one."""
+    return f"{line.word} {line.number}".upper()
 
 
 def _is_title(text: str) -> bool:

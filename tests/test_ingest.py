@@ -19,6 +19,7 @@ from .conftest import REFERENCE, SEEDS
     ("**Partijen:**", "Partijen:", EMPHASIS_LEVEL),
     ("## BIJLAGE 2: BEVEILIGINGSBIJLAGE", "BIJLAGE 2: BEVEILIGINGSBIJLAGE", 2),
     ("<h3>Artikel 2</h3>", "Artikel 2", 3),
+    ('<p id="attachment3"><h1>Attachment 3 – GDPR Terms</h1></p>', "Attachment 3 – GDPR Terms", 1),
     ("informeert Verwerker *onverwijld* indien", "informeert Verwerker onverwijld indien", 0),
     ("Privacy 4.0<sup>1</sup>", "Privacy 4.0[1]", 0),
     ("<b>Betrokkene: Onderwijsdeelnemer</b>", "Betrokkene: Onderwijsdeelnemer", EMPHASIS_LEVEL),

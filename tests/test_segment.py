@@ -309,3 +309,19 @@ def test_a_heading_of_the_articles_rank_stays_inside_while_the_numbering_goes_on
     assert [(c.id, c.heading) for c in clauses_of(path)] == [
         ("1", "1. Scope"), ("1 Definitions", "1. Scope > Definitions"), ("2", "2. Security"),
         ("Signatures", "Signatures")]
+
+
+def test_an_annex_starts_at_its_last_marked_heading_and_its_word_counts(corpus):
+    # Clever: "## ANNEX II TO THE STANDARD CONTRACTUAL CLAUSES", then, inside the UK addendum's
+    # Table 3, "Annex II: Technical and organizational measures ... of the data:" (a field label).
+    clauses = by_id(corpus / "clever_european_dpa_en.md")
+    assert clauses["Annex II"].heading == "ANNEX II TO THE STANDARD CONTRACTUAL CLAUSES"
+    assert clauses["Schedule 4 Hierarchy 9"].heading == "Schedule 4: UK Addendum > Hierarchy"
+    assert not any(i.startswith("Annex II ") for i in clauses)
+    # GitHub: '<p id="attachment1"><h1>Attachment 1 - The Standard Contractual Clauses (EU/EEA)</h1></p>'
+    # heads the SCCs; "Appendix 3" and "Attachment 3" are two annexes.
+    clauses = by_id(corpus / "github_dpa_en.md")
+    assert clauses["Attachment 1 8.1"].text.startswith("The data importer shall process the personal data only")
+    assert clauses["Attachment 2 5"].heading.startswith("Attachment 2 – The Standard Contractual Clauses (UK) > Clause 5")
+    assert clauses["Appendix 3 Additional Safeguards Addendum"].text.startswith("By this Additional Safeguards Addendum")
+    assert "Attachment 3" in clauses and not any(i.startswith("Appendix A 8") for i in clauses)
