@@ -79,6 +79,9 @@ def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = Fa
             stats["extra_flagged"] += flagged
             stats["extra_true"] += not row["expected"]
             stats["extra_hit"] += flagged and not row["expected"]
+            if show and flagged != (not row["expected"]):
+                wrong = "flagged extra, has a counterpart" if flagged else f"has no counterpart, {alignment.status}"
+                print(f"  {wrong}: {row['language']} {row['vendor'][:12]} {row['clause']:<14} expected {row['expected']}")
         else:
             ranked = rank_search(library, ranker, row["vendor"], row["clause"], row["reference"])
         if not row["expected"]:

@@ -338,7 +338,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subprocessors.authorisation": ("subprocessors", (
         r"toestemming\w* [^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
-        r"gerechtigd\w* [^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere personen|derden) inschakelen",
+        r"gerechtigd\w* [^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere (?:personen|partijen|organisaties)|derden)\b[^.]{0,40}\binschakel",
         r"(?:gebruik (?:te )?(?:maken|maakt) van|inschakel\w*|inzet\w*) (?:van )?(?:een |andere )?derde(?:n| partij)",
         r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
@@ -410,6 +410,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "breach.authority_notice": ("breach", (
         r"(?:voldoet|doet)\w* [^.]{0,60}(?:meldingsplicht|melding)\w* [^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
         r"niet toegestaan dat\w* [^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
+        r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w* [^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
+        r"(?:controller|customer)'?s? (?:own )?(?:obligations?|duty|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
     )),
     "breach.followup": ("breach", (

@@ -161,6 +161,12 @@ def test_english_provisions_in_other_words(text, provision):
     # Starred 5.2 and 10.1: "plichten", "komt tot stand".
     ("Starred zorgt ervoor dat deze derden schriftelijk dezelfde plichten op zich nemen.", "subprocessors.flowdown"),
     ("Deze Bewerkersovereenkomst komt tot stand door ondertekening van Partijen.", "duration.term"),
+    # Seed 000 8.4 (the controller's own duty to notify, the reference's 7.5), seed 003 3.4.
+    ("Verwerker is nimmer aansprakelijk voor de op Verwerkingsverantwoordelijke rustende meldplicht zoals bedoeld "
+     "in artikel 33 en 34 AVG.", "breach.authority_notice"),
+    ("De meldplicht jegens de Autoriteit Persoonsgegevens rust bij Opdrachtgever.", "breach.authority_notice"),
+    ("Ik zal geen andere personen of organisaties inschakelen bij het verwerken van de Persoonsgegevens.",
+     "subprocessors.authorisation"),
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -207,6 +213,8 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("The data importer shall be liable to the data subject for any damages.", "liability.arrangement"),
     ("With respect to each Personal Data Breach, the Provider shall provide all assistance to the Customer.",
      "breach.assist"),
+    ("The Customer's obligation to notify the supervisory authority of a Personal Data Breach remains with the Customer.",
+     "breach.authority_notice"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
