@@ -366,7 +366,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"third countr", r"place of processing", r"territorial scope",
     )),
     "transfers.safeguards": ("transfers", (
-        r"modelcontract", r"standard contractual clauses", r"\bsccs?\b", r"adequa", r"aanvullende maatregelen", r"passende waarborgen",
+        r"modelcontract", r"standard contractual clauses", r"\bsccs?\b",
+        # "adequacy decision", not "adequaat informeren" or "adequate security measures"
+        r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
+        r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
         r"chapter v", r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
     )),
     "dsr.forward": ("data_subject_rights", (

@@ -218,3 +218,13 @@ def test_dutch_party_names_of_other_templates_are_glossed():
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_adequately_is_not_an_adequacy_decision():
+    # The reference's 11.1 ("informeert Verwerker in Bijlage 1 adequaat over (wettelijke) bewaartermijnen")
+    # was tagged as a transfer safeguard.
+    transfers = PROVISION_NAMES.index("transfers.safeguards")
+    assert provision_scores("", "Onderwijsinstelling informeert Verwerker adequaat over bewaartermijnen.")[transfers] == 0
+    assert provision_scores("", "The processor shall deal promptly and adequately with inquiries.")[transfers] == 0
+    assert provision_scores("", "Transfers to a country benefitting from an adequacy decision.")[transfers] > 0
+    assert provision_scores("", "Landen met een adequaat beschermingsniveau.")[transfers] > 0
