@@ -246,6 +246,7 @@ _NOTIFY = r"(?:informeer|informeren|in kennis (?:te )?stell|op de hoogte (?:te )
 _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddellijk|zo spoedig (?:als )?(?:redelijkerwijs )?mogelijk|"
              r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than|"
              r"as soon as (?:reasonably )?(?:possible|practicable))")
+_AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
@@ -395,7 +396,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"reasonable costs", r"reimburse", r"costs? (?:incurred|of (?:such )?assistance)", r"charge (?:costs|a fee)",
     )),
     "breach.notify": ("breach", (
-        rf"{_NOTIFY}\w* .{{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} .{{0,120}}{_NOTIFY}",
+        # The processor tells the controller; telling the supervisory authority is the controller's (breach.assist).
+        rf"{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w* [^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w* [^.]{0,60}breach", r"(?:breach|incident)\w* [^.]{0,80}notif", r"becom\w* aware",

@@ -228,3 +228,13 @@ def test_adequately_is_not_an_adequacy_decision():
     assert provision_scores("", "The processor shall deal promptly and adequately with inquiries.")[transfers] == 0
     assert provision_scores("", "Transfers to a country benefitting from an adequacy decision.")[transfers] > 0
     assert provision_scores("", "Landen met een adequaat beschermingsniveau.")[transfers] > 0
+
+
+def test_notifying_the_supervisory_authority_is_not_the_processors_notice():
+    # The SCC's 9.1 (the processor helps the controller notify the authority) against 9.2 (the
+    # processor notifies the controller): a vendor's "notify Customer without undue delay" is 9.2.
+    notify = PROVISION_NAMES.index("breach.notify")
+    assert provision_scores("", "The processor shall assist the controller in notifying the personal data breach "
+                                "to the competent supervisory authority, without undue delay.")[notify] == 0
+    assert provision_scores("", "Google will notify Customer of the Data Incident promptly and without undue delay.")[notify] > 0
+    assert provision_scores("", "Verwerker informeert Onderwijsinstelling zonder onredelijke vertraging.")[notify] > 0
