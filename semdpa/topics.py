@@ -472,6 +472,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
     "liability.arrangement": ("liability", (
         r"aansprakelijk\w* [^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
+        r"aansprakelijk\w* voor (?:de |alle |eventuele )?schade", r"liable (?:to [^.]{0,40})?for (?:any |all )?(?:damages?|loss)",
         r"liab\w* [^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
     )),
     "liability.exclusion": ("liability", (

@@ -167,6 +167,9 @@ def test_english_provisions_in_other_words(text, provision):
     ("De meldplicht jegens de Autoriteit Persoonsgegevens rust bij Opdrachtgever.", "breach.authority_notice"),
     ("Ik zal geen andere personen of organisaties inschakelen bij het verwerken van de Persoonsgegevens.",
      "subprocessors.authorisation"),
+    # Seed 000 7.2: GDPR Art. 82(2) liability, with "instructies" in it.
+    ("Verwerker is slechts aansprakelijk voor de schade die door de Verwerking is veroorzaakt wanneer niet is "
+     "voldaan aan de rechtmatige instructies.", "liability.arrangement"),
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -215,6 +218,7 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "breach.assist"),
     ("The Customer's obligation to notify the supervisory authority of a Personal Data Breach remains with the Customer.",
      "breach.authority_notice"),
+    ("Each Party shall be liable to the other Party for any damages it causes.", "liability.arrangement"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
