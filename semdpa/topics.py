@@ -23,6 +23,8 @@ import numpy as np
 _CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
 # GDPR Art. 4(7) defines the controller: "zoals omschreven in artikel 4 lid 7 AVG"
 _ARTICLE_4_ROLES = r"(?:artikel 4 (?:lid |sub |onder )?[78]\b|article 4\s?\(?[78]\)?)"
+# "het doel en de (essentiële) middelen", "the purposes and (essential) means"
+_PURPOSES_AND_MEANS = r"(?:doel(?:en)? en (?:de )?|purposes? and )(?:\(?\w+\)? )?(?:middelen|means)\b"
 
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -46,8 +48,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "roles": ("Roles of the parties", (
         r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
-        r"in de zin van artikel 4", _ARTICLE_4_ROLES, r"doel en de middelen", r"doel(?:en)? en (?:de )?middelen",
-        r"roles? of the parties", r"determines? the purposes and means", r"purposes and means",
+        r"in de zin van artikel 4", _ARTICLE_4_ROLES, r"doel en de middelen", _PURPOSES_AND_MEANS,
+        r"roles? of the parties", r"determines? the purposes and means",
         r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor",
     )),
     "instructions": ("Instructions", (
@@ -275,7 +277,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
     )),
     "roles.controller": ("roles", (
-        r"doel(?:en)? en (?:de )?middelen", r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
+        _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
         _ARTICLE_4_ROLES,
         r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
         r"rolverdeling",

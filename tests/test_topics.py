@@ -167,6 +167,8 @@ def test_english_provisions_in_other_words(text, provision):
     ("De meldplicht jegens de Autoriteit Persoonsgegevens rust bij Opdrachtgever.", "breach.authority_notice"),
     ("Ik zal geen andere personen of organisaties inschakelen bij het verwerken van de Persoonsgegevens.",
      "subprocessors.authorisation"),
+    # Seed 001 1.2: a word between "doel" and "middelen".
+    ("Verwerkingsverantwoordelijke stelt het doel en de (essentiële) middelen van de verwerking vast.", "roles.controller"),
     # Seed 000 7.2: GDPR Art. 82(2) liability, with "instructies" in it.
     ("Verwerker is slechts aansprakelijk voor de schade die door de Verwerking is veroorzaakt wanneer niet is "
      "voldaan aan de rechtmatige instructies.", "liability.arrangement"),
@@ -219,6 +221,7 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("The Customer's obligation to notify the supervisory authority of a Personal Data Breach remains with the Customer.",
      "breach.authority_notice"),
     ("Each Party shall be liable to the other Party for any damages it causes.", "liability.arrangement"),
+    ("The Customer determines the purposes and essential means of the processing.", "roles.controller"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
