@@ -55,9 +55,9 @@ def check_clauses(clauses: Iterable[Clause]) -> tuple[ChecklistItem, ...]:
         for clause, score in zip(clauses, scores):
             evidence = float(np.max(score[columns])) if columns else 0.0
             on_topic = topic in clause.topics
-            if evidence >= 1.0 and on_topic:
+            if evidence > 0 and on_topic:
                 strong.append(clause.id)
-            elif evidence >= 1.0 or (on_topic and clause.topics[:1] == (topic,)):
+            elif evidence > 0 or (on_topic and clause.topics[:1] == (topic,)):
                 weak.append(clause.id)
         if key == "written_form" and not strong:
             # A signed document or one that requires writing for changes is in writing.

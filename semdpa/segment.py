@@ -24,13 +24,13 @@ from .ingest import EMPHASIS_LEVEL
 from .types import Clause, Document
 
 _BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
-_ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
+ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
 _ANNEX = re.compile(
-    rf"^({_ANNEX_WORDS})\s+"
+    rf"^({ANNEX_WORDS})\s+"
     r"(\d{1,2}|[IVX]{1,5}|[A-Z])(?![\w.]*\.\d)\b(\s*[:.\-—–)|]\s*|\s*)(.*)$",
     re.I,
 )
-_ANNEX_ID = re.compile(rf"^({_ANNEX_WORDS})\b", re.I)
+_ANNEX_ID = re.compile(rf"^({ANNEX_WORDS})\b", re.I)
 
 
 def is_annex_id(clause_id: str) -> bool:

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .segment import ANNEX_WORDS
+
 # "Bij strijd tussen de Appendices en ...", "Indien de Verwerkersovereenkomst strijdig is met de Overeenkomst"
 _CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
 # GDPR Art. 4(7) defines the controller: "zoals omschreven in artikel 4 lid 7 AVG"
@@ -454,7 +456,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
     )),
     "return.on_termination": ("return_deletion", (
-        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w* [^.]{0,200}(?:terug|vernietig|verwijder|wis)",
+        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*\W[^.]{0,300}(?:terug|vernietig|verwijder|wis)",
         r"(?:terug|vernietig|verwijder|wis)\w* [^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
         r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w* [^.]{0,30}terug", r"terugbezorgen",
@@ -569,6 +571,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
 HEADING_PROVISION_WEIGHT = 2.0
+HEADING_WEIGHT_BESIDE_TEXT = 0.5
+_ANNEX_HEADING = re.compile(rf"(?:{ANNEX_WORDS})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -596,12 +600,18 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
 
     Kept per clause text (read-only), as topic_scores."""
     definition = is_definition(text) or under_definitions(heading)
+    in_annex = bool(_ANNEX_HEADING.match(heading))
     heading, text = _last_heading(heading).lower(), text.lower()
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
+    from_heading = np.zeros(len(PROVISIONS), dtype=np.float32)
     for index, pattern in enumerate(_compiled_provisions()):
-        found = {m.group(0) for m in pattern.finditer(text)}
-        in_heading = {m.group(0) for m in pattern.finditer(heading)} if heading else set()
-        scores[index] = min(len(found), 3) + HEADING_PROVISION_WEIGHT * min(len(in_heading), 1)
+        scores[index] = min(len({m.group(0) for m in pattern.finditer(text)}), 3)
+        from_heading[index] = bool(heading) and pattern.search(heading) is not None
+    # An article's title frames all its paragraphs alike; a paragraph that names its own
+    # provision is told apart from its siblings by that. In an annex the section title is what
+    # the entry is ("Doelen van de verwerking: ..."), so it keeps its full weight there.
+    weight = HEADING_PROVISION_WEIGHT if in_annex or not scores.any() else HEADING_WEIGHT_BESIDE_TEXT
+    scores += weight * from_heading
     if definition:
         scores[PROVISION_NAMES.index("definitions")] += DEFINITION_WEIGHT
     scores.setflags(write=False)

@@ -167,6 +167,10 @@ def test_english_provisions_in_other_words(text, provision):
     ("De meldplicht jegens de Autoriteit Persoonsgegevens rust bij Opdrachtgever.", "breach.authority_notice"),
     ("Ik zal geen andere personen of organisaties inschakelen bij het verwerken van de Persoonsgegevens.",
      "subprocessors.authorisation"),
+    # Seed 004 6.1: a comma after "beëindiging", the deletion in the second item of the list.
+    ("Bij beëindiging, ontbinding of opzegging van deze Overeenkomst, op welke grond of wijze dan ook, zal "
+     "Verwerker: - per direct de verwerking van de Persoonsgegevens staken; - alle Persoonsgegevens die "
+     "elektronisch zijn opgeslagen permanent van de gegevensdrager verwijderen", "return.on_termination"),
     # Seed 001 1.2: a word between "doel" and "middelen".
     ("Verwerkingsverantwoordelijke stelt het doel en de (essentiële) middelen van de verwerking vast.", "roles.controller"),
     # Seed 000 7.2: GDPR Art. 82(2) liability, with "instructies" in it.
@@ -245,3 +249,16 @@ def test_notifying_the_supervisory_authority_is_not_the_processors_notice():
                                 "to the competent supervisory authority, without undue delay.")[notify] == 0
     assert provision_scores("", "Google will notify Customer of the Data Incident promptly and without undue delay.")[notify] > 0
     assert provision_scores("", "Verwerker informeert Onderwijsinstelling zonder onredelijke vertraging.")[notify] > 0
+
+
+def test_an_article_title_weighs_less_beside_a_paragraphs_own_provision():
+    # Seed 004 6.2 under "6 Gevolgen beëindiging" confirms the destruction (the reference's 11.3),
+    # it does not order it (11.2): its own words decide, the title only adds a little.
+    scores = provision_scores("6 Gevolgen beëindiging", "Verwerker zal op verzoek schriftelijk bevestigen aan "
+                              "Verwerkingsverantwoordelijke dat Verwerker aan alle verplichtingen heeft voldaan.")
+    assert scores[PROVISION_NAMES.index("return.confirmation")] == 1.0
+    assert scores[PROVISION_NAMES.index("return.on_termination")] == 0.5
+    # A paragraph with no cue of its own takes the title's at full weight, and so does an annex entry.
+    assert provision_scores("6 Gevolgen beëindiging", "Zie hierboven.")[PROVISION_NAMES.index("return.on_termination")] == 2.0
+    annex = provision_scores("Bijlage 1: Specificatie > Bewaartermijnen", "De bewaartermijn is vijf jaar na afloop.")
+    assert annex[PROVISION_NAMES.index("return.retention")] == 1.0 + 2.0
