@@ -271,11 +271,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
     )),
     "instructions.infringing": ("instructions", (
-        r"instructie\w* [^.]{0,60}in strijd", r"in strijd\w* [^.]{0,40}instructie", r"instructie\w* [^.]{0,40}inbreuk",
+        r"instructie\w*[^\w.][^.]{0,60}in strijd", r"in strijd\w*[^\w.][^.]{0,40}instructie", r"instructie\w*[^\w.][^.]{0,40}inbreuk",
         r"instructions? [^.]{0,60}infring", r"instruction violates", r"infringe[^.]{0,40}instruction",
     )),
     "instructions.legal_requirement": ("instructions", (
-        r"wettelijk(?:e)? (?:voorschrift|bepaling|verplichting)\w* [^.]{0,60}(?:kennis|informeer)", r"tenzij een\w* [^.]{0,40}wettelijke bepaling",
+        r"wettelijk(?:e)? (?:voorschrift|bepaling|verplichting)\w*[^\w.][^.]{0,60}(?:kennis|informeer)", r"tenzij een\w*[^\w.][^.]{0,40}wettelijke bepaling",
         r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
     )),
     "roles.controller": ("roles", (
@@ -289,13 +289,13 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "records": ("roles", (r"register van (?:alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
-        r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w* [^.]{0,60}(?:doel|activiteiten)",
-        r"geen gebruik\w* [^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
+        r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
+        r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
     "purpose.specified": ("purpose_limitation", (
-        r"doeleinden\w* [^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w* [^.]{0,80}doel", r"verwerkingsdoel",
+        r"doeleinden\w*[^\w.][^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w*[^\w.][^.]{0,80}doel", r"verwerkingsdoel",
         r"purposes? [^.]{0,40}(?:set out|specified) in (?:annex|schedule)",
     )),
     "purpose.no_marketing": ("purpose_limitation", (r"reclame", r"ongevraagde aanbiedingen", r"marketing", r"advertis")),
@@ -309,14 +309,14 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "confidentiality.need_to_know": ("confidentiality", (
         r"uitsluitend toegang", r"voor zover noodzakelijk voor (?:de vervulling van )?(?:hun|de) werkzaamheden",
-        r"(?:alleen|uitsluitend|slechts) [^.]{0,60}(?:geautoriseerd|bevoegd)\w* [^.]{0,60}toegang",
-        r"toegang\w* [^.]{0,60}(?:alleen|uitsluitend|slechts) [^.]{0,40}(?:geautoriseerd|bevoegd|noodzakelijk)",
+        r"(?:alleen|uitsluitend|slechts) [^.]{0,60}(?:geautoriseerd|bevoegd)\w*[^\w.][^.]{0,60}toegang",
+        r"toegang\w*[^\w.][^.]{0,60}(?:alleen|uitsluitend|slechts) [^.]{0,40}(?:geautoriseerd|bevoegd|noodzakelijk)",
         r"strictly necessary for implementing", r"need[- ]to[- ]know", r"grant access [^.]{0,80}only",
-        r"access\w* [^.]{0,60}(?:only|limited|restricted) (?:to )?[^.]{0,30}(?:authori[sz]ed|need)",
-        r"only (?:authori[sz]ed )?(?:personnel|employees|staff)\w* [^.]{0,40}access",
+        r"access\w*[^\w.][^.]{0,60}(?:only|limited|restricted) (?:to )?[^.]{0,30}(?:authori[sz]ed|need)",
+        r"only (?:authori[sz]ed )?(?:personnel|employees|staff)\w*[^\w.][^.]{0,40}access",
     )),
     "disclosure.authority_request": ("confidentiality", (
-        r"verzoek van een bevoegde instantie", r"beroep\w* [^.]{0,20}wettelijke verplichting", r"verstrekking\w* [^.]{0,40}(?:bevoegde|instantie|derde)",
+        r"verzoek van een bevoegde instantie", r"beroep\w*[^\w.][^.]{0,20}wettelijke verplichting", r"verstrekking\w*[^\w.][^.]{0,40}(?:bevoegde|instantie|derde)",
         r"wettelijke grondslag", r"disclosure request", r"request for disclosure", r"law enforcement", r"government(?:al)? (?:request|authorit)",
         r"inspections or measures by supervisory authorities",
     )),
@@ -328,7 +328,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "security.annex": ("security", (
         r"(?:bijlage|annex) (?:2|ii|b)\b[^.]{0,80}(?:maatregelen|beveiliging)", r"(?:maatregelen|beveiliging)[^.]{0,80}(?:bijlage|annex) (?:2|ii)\b",
-        r"staan beschreven in", r"specified in annex iii", r"(?:measures|security)\w* [^.]{0,40}(?:described|set out|specified) (?:at|in)",
+        r"staan beschreven in", r"specified in annex iii", r"(?:measures|security)\w*[^\w.][^.]{0,40}(?:described|set out|specified) (?:at|in)",
         r"security-measures", r"overzicht van (?:deze )?maatregelen",
     )),
     "security.evaluation": ("security", (
@@ -342,8 +342,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"physical", r"pseudonym", r"training", r"awareness", r"bewustzijn",
     )),
     "subprocessors.authorisation": ("subprocessors", (
-        r"toestemming\w* [^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w* [^.]{0,40}(?:sub|derden)",
-        r"gerechtigd\w* [^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w* [^.]{0,30}(?:andere (?:personen|partijen|organisaties)|derden)\b[^.]{0,40}\binschakel",
+        r"toestemming\w*[^\w.][^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w*[^\w.][^.]{0,40}(?:sub|derden)",
+        r"gerechtigd\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:geen|niet)\w*[^\w.][^.]{0,30}(?:andere (?:personen|partijen|organisaties)|derden)\b[^.]{0,40}\binschakel",
         r"(?:gebruik (?:te )?(?:maken|maakt) van|inschakel\w*|inzet\w*) (?:van )?(?:een |andere )?derde(?:n| partij)",
         r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
@@ -351,23 +351,23 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:permitted|entitled|allowed) to (?:engage|use)",
     )),
     "subprocessors.changes": ("subprocessors", (
-        r"(?:toevoeging|wijziging|vervanging)\w* [^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
+        r"(?:toevoeging|wijziging|vervanging)\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
         r"bezwaar", r"(?:zich|er)? [^.]{0,20}verzetten",
-        r"intended changes", r"(?:add|addition|replac)\w* [^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
+        r"intended changes", r"(?:add|addition|replac)\w*[^\w.][^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
         r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
     )),
     "subprocessors.flowdown": ("subprocessors", (
-        r"dezelfde [^.]{0,40}(?:ver)?plicht(?:ing)?en", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w* [^.]{0,80}(?:verplicht|opleggen|na te leven)",
-        r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w* [^.]{0,40}obligations", r"in substance, the same",
+        r"dezelfde [^.]{0,40}(?:ver)?plicht(?:ing)?en", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w*[^\w.][^.]{0,80}(?:verplicht|opleggen|na te leven)",
+        r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w*[^\w.][^.]{0,40}obligations", r"in substance, the same",
     )),
     "subprocessors.liability": ("subprocessors", (
-        r"(?:blijft )?volledig aansprakelijk\w* [^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
+        r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
         r"acts and omissions of (?:its |any |the )?(?:sub-?processors?|subcontractors?)",
     )),
     "transfers.restriction": ("transfers", (
-        r"(?:alleen|uitsluitend)\w* [^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w* [^.]{0,60}toestemming\w* [^.]{0,40}(?:land|eer)",
+        r"(?:alleen|uitsluitend)\w*[^\w.][^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w*[^\w.][^.]{0,60}toestemming\w*[^\w.][^.]{0,40}(?:land|eer)",
         r"landen zonder passende", r"binnen de europese (?:economische ruimte|unie)",
-        r"outside (?:of )?the (?:eea|european)", r"transfer\w* [^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
+        r"outside (?:of )?the (?:eea|european)", r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
         r"third countr", r"place of processing", r"territorial scope",
     )),
     "transfers.safeguards": ("transfers", (
@@ -378,7 +378,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"chapter v", r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
     )),
     "dsr.forward": ("data_subject_rights", (
-        r"(?:klacht|verzoek)\w* [^.]{0,80}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar",
+        r"(?:klacht|verzoek)\w*[^\w.][^.]{0,80}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
     )),
     "dsr.assist": ("data_subject_rights", (
@@ -392,57 +392,57 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"impact assessment", r"prior consultation", r"articles? 3[56]", r"artikel 3[56]",
     )),
     "assistance.general": ("assistance", (
-        r"medewerking", r"bijstand", r"ondersteun", r"assister", r"verlenen\w* [^.]{0,40}(?:medewerking|bijstand)",
+        r"medewerking", r"bijstand", r"ondersteun", r"assister", r"verlenen\w*[^\w.][^.]{0,40}(?:medewerking|bijstand)",
         r"assist", r"cooperat", r"support the client", r"articles 32 to 36",
     )),
     "assistance.costs": ("costs", (
-        r"kosten\w* [^.]{0,60}(?:in rekening|bijstand|medewerking)", r"(?:bijstand|medewerking)\w* [^.]{0,80}kosten", r"gerechtigd\w* [^.]{0,40}kosten",
+        r"kosten\w*[^\w.][^.]{0,60}(?:in rekening|bijstand|medewerking)", r"(?:bijstand|medewerking)\w*[^\w.][^.]{0,80}kosten", r"gerechtigd\w*[^\w.][^.]{0,40}kosten",
         r"reasonable costs", r"reimburse", r"costs? (?:incurred|of (?:such )?assistance)", r"charge (?:costs|a fee)",
     )),
     "breach.notify": ("breach", (
         # The processor tells the controller; telling the supervisory authority is the controller's (breach.assist).
         rf"{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
-        r"(?:datalek|inbreuk|incident)\w* [^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
+        r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
-        r"notify the (?:controller|client|customer)\w* [^.]{0,60}breach", r"(?:breach|incident)\w* [^.]{0,80}notif", r"becom\w* aware",
+        r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", r"(?:breach|incident)\w*[^\w.][^.]{0,80}notif", r"becom\w* aware",
     )),
     "breach.content": ("breach", (
-        r"(?:kennisgeving|melding)\w* [^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w* [^.]{0,30}(?:getroffen|betrokken)",
-        r"(?:gevolgen|maatregelen)\w* [^.]{0,40}(?:inbreuk|datalek)", r"welke (?:typen|categorieën) persoonsgegevens",
-        r"(?:notification|description)\w* [^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point", r"in (?:fasen|phases)",
+        r"(?:kennisgeving|melding)\w*[^\w.][^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w*[^\w.][^.]{0,30}(?:getroffen|betrokken)",
+        r"(?:gevolgen|maatregelen)\w*[^\w.][^.]{0,40}(?:inbreuk|datalek)", r"welke (?:typen|categorieën) persoonsgegevens",
+        r"(?:notification|description)\w*[^\w.][^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point", r"in (?:fasen|phases)",
     )),
     "breach.assist": ("breach", (
-        r"(?:ondersteun|assister|medewerking|bijstand)\w* [^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
-        r"(?:meldplicht|melden)\w* [^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
-        r"assist the controller\w* [^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
+        r"(?:ondersteun|assister|medewerking|bijstand)\w*[^\w.][^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
+        r"(?:meldplicht|melden)\w*[^\w.][^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
+        r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
     )),
     "breach.authority_notice": ("breach", (
-        r"(?:voldoet|doet)\w* [^.]{0,60}(?:meldingsplicht|melding)\w* [^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
-        r"niet toegestaan dat\w* [^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
-        r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w* [^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
+        r"(?:voldoet|doet)\w*[^\w.][^.]{0,60}(?:meldingsplicht|melding)\w*[^\w.][^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
+        r"niet toegestaan dat\w*[^\w.][^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
+        r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w*[^\w.][^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
         r"(?:controller|customer)'?s? (?:own )?(?:obligations?|duty|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
     )),
     "breach.followup": ("breach", (
         r"vervolgstappen", r"(?:verdere|verdere) (?:schending|schade)", r"op de hoogte houden", r"nieuwe ontwikkelingen",
-        r"omvang van het datalek te beperken", r"(?:geconstateerde|het) incident", r"ten aanzien van het (?:incident|datalek)", r"maatregelen\w* [^.]{0,40}(?:beperken|voorkomen)",
-        r"mitigat", r"keep\w* [^.]{0,30}informed", r"take all (?:reasonable|necessary) (?:measures|steps)", r"remed",
+        r"omvang van het datalek te beperken", r"(?:geconstateerde|het) incident", r"ten aanzien van het (?:incident|datalek)", r"maatregelen\w*[^\w.][^.]{0,40}(?:beperken|voorkomen)",
+        r"mitigat", r"keep\w*[^\w.][^.]{0,30}informed", r"take all (?:reasonable|necessary) (?:measures|steps)", r"remed",
     )),
     "breach.register": ("breach", (r"register", r"documente(?:ren|ert)", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
-    "breach.costs": ("breach", (r"kosten\w* [^.]{0,80}(?:datalek|meldingsplicht|melding)", r"(?:datalek|meldingsplicht)[^.]{0,80}kosten", r"costs? [^.]{0,40}breach")),
+    "breach.costs": ("breach", (r"kosten\w*[^\w.][^.]{0,80}(?:datalek|meldingsplicht|melding)", r"(?:datalek|meldingsplicht)[^.]{0,80}kosten", r"costs? [^.]{0,40}breach")),
     "breach.policy": ("breach", (r"beleid voor de omgang", r"passend beleid", r"procedure voor de monitoring", r"incident response", r"policy")),
     "audit.right": ("audit", (
-        r"\baudit", r"(?:recht|bevoegd)\w* [^.]{0,60}(?:controler|te laten controleren|toe te zien|onderzoek)", r"toe te zien op de naleving",
-        r"onafhankelijke\w* [^.]{0,30}deskundige", r"in de gelegenheid te stellen te controleren", r"inspecties",
+        r"\baudit", r"(?:recht|bevoegd)\w*[^\w.][^.]{0,60}(?:controler|te laten controleren|toe te zien|onderzoek)", r"toe te zien op de naleving",
+        r"onafhankelijke\w*[^\w.][^.]{0,30}deskundige", r"in de gelegenheid te stellen te controleren", r"inspecties",
         r"(?:permit|allow|contribute to) audits", r"right to (?:audit|inspect)", r"inspections?", r"independent auditor",
         r"entitled to (?:check|control|verify)", r"onderzoeksinstantie", r"(?:onafhankelijke|externe) (?:deskundige|auditor|partij|instantie)",
     )),
     "audit.information": ("audit", (
-        r"informatie\w* [^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
-        r"make available\w* [^.]{0,60}information", r"demonstrate compliance", r"provide\w* [^.]{0,40}information (?:required|necessary)",
-        r"inquiries from the controller", r"proof of fulfil", r"on request\w* [^.]{0,40}measures",
+        r"informatie\w*[^\w.][^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
+        r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
+        r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
     )),
-    "audit.costs": ("audit", (r"kosten\w* [^.]{0,60}(?:audit|onderzoek)", r"(?:audit|onderzoek)\w* [^.]{0,80}kosten", r"at (?:its|the controller'?s) (?:own )?(?:cost|expense)", r"costs? of (?:the|an|any) audit")),
+    "audit.costs": ("audit", (r"kosten\w*[^\w.][^.]{0,60}(?:audit|onderzoek)", r"(?:audit|onderzoek)\w*[^\w.][^.]{0,80}kosten", r"at (?:its|the controller'?s) (?:own )?(?:cost|expense)", r"costs? of (?:the|an|any) audit")),
     "audit.conditions": ("audit", (
         r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
         r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
@@ -457,43 +457,43 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "return.on_termination": ("return_deletion", (
         r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*\W[^.]{0,300}(?:terug|vernietig|verwijder|wis)",
-        r"(?:terug|vernietig|verwijder|wis)\w* [^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
+        r"(?:terug|vernietig|verwijder|wis)\w*[^\w.][^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
-        r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w* [^.]{0,30}terug", r"terugbezorgen",
+        r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w*[^\w.][^.]{0,30}terug", r"terugbezorgen",
         r"(?:einde|afloop) van de (?:verwerkers)?overeenkomst", r"retourneren", r"na afloop",
-        r"(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)\w* [^.]{0,160}(?:return|delet|destroy|eras)",
-        r"(?:return|delet|destroy|eras)\w* [^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
+        r"(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)\w*[^\w.][^.]{0,160}(?:return|delet|destroy|eras)",
+        r"(?:return|delet|destroy|eras)\w*[^\w.][^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
         r"(?:termination|expiry|expiration|end|cessation) of (?:the |this )?(?:\w+ )?(?:agreement|contract|services?|subscription|dpa)\b[^.]{0,160}(?:return|delet|destroy|eras)",
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
         r"ceases? to (?:be effective|be in force|apply)\b[^.]{0,120}(?:return|delet|destroy|eras)",
         r"at the choice of the controller", r"return all (?:the )?personal data",
     )),
     "return.confirmation": ("return_deletion", (
-        r"(?:schriftelijk|schriftelijke)\w* [^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w* [^.]{0,60}vernietiging", r"niet langer heeft",
-        r"certif", r"confirm\w* [^.]{0,40}(?:in writing|deletion|destruction)",
+        r"(?:schriftelijk|schriftelijke)\w*[^\w.][^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w*[^\w.][^.]{0,60}vernietiging", r"niet langer heeft",
+        r"certif", r"confirm\w*[^\w.][^.]{0,40}(?:in writing|deletion|destruction)",
     )),
-    "return.subprocessors": ("return_deletion", (r"sub[- ]?verwerkers\w* [^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
+    "return.subprocessors": ("return_deletion", (r"sub[- ]?verwerkers\w*[^\w.][^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
     "liability.arrangement": ("liability", (
-        r"aansprakelijk\w* [^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
+        r"aansprakelijk\w*[^\w.][^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
         r"aansprakelijk\w* voor (?:de |alle |eventuele )?schade", r"liable (?:to [^.]{0,40})?for (?:any |all )?(?:damages?|loss)",
-        r"liab\w* [^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
+        r"liab\w*[^\w.][^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
     )),
     "liability.exclusion": ("liability", (
         r"uitgesloten", r"slechts aansprakelijk", r"niet aansprakelijk", r"nimmer aansprakelijk", r"indirecte schade", r"gevolgschade",
         r"excluded", r"only (?:liable|for its own fault)", r"not (?:be )?liable", r"indirect", r"consequential", r"no liability",
     )),
     "liability.cap": ("liability", (
-        r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w* [^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
+        r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w*[^\w.][^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
         r"(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability", r"maximum",
     )),
     "liability.fines": ("liability", (
-        r"(?:bestuurlijke )?boete", r"toezichthouder\w* [^.]{0,60}(?:opgelegd|opleggen)", r"verhaal", r"artikel 82",
+        r"(?:bestuurlijke )?boete", r"toezichthouder\w*[^\w.][^.]{0,60}(?:opgelegd|opleggen)", r"verhaal", r"artikel 82",
         r"administrative fines?", r"\bfines?\b", r"penalt",
     )),
     "liability.claims_notice": ("liability", (
-        r"aansprakelijkstelling", r"op de hoogte (?:te )?stellen van een\w* [^.]{0,40}(?:aansprakelijk|boete)", r"voornemen tot handhaving",
-        r"notify\w* [^.]{0,40}(?:claim|fine)", r"in gebreke", r"ingebrekestelling",
+        r"aansprakelijkstelling", r"op de hoogte (?:te )?stellen van een\w*[^\w.][^.]{0,40}(?:aansprakelijk|boete)", r"voornemen tot handhaving",
+        r"notify\w*[^\w.][^.]{0,40}(?:claim|fine)", r"in gebreke", r"ingebrekestelling",
     )),
     "liability.indemnity": ("liability", (r"vrijwaar", r"indemnif", r"hold harmless")),
     "precedence": ("precedence", (
@@ -501,7 +501,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy", r"contradiction",
     )),
     "amendments.written": ("amendments", (
-        r"wijziging\w* [^.]{0,80}schriftelijk", r"schriftelijk\w* [^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
+        r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
         r"afwijkingen", r"aanvullen", r"gemotiveerd", r"wetswijziging", r"aanpassingen door te voeren",
         r"amend", r"modif", r"written form", r"side agreements", r"invariab", r"in writing",
     )),
@@ -516,7 +516,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "duration.end": ("duration_termination", (
         r"eindigt", r"van rechtswege", r"beëindiging van de (?:onderliggende |hoofd)?overeenkomst", r"niet apart worden opgezegd",
-        r"automatically", r"terminat\w* [^.]{0,40}(?:simultaneously|automatically)", r"ends? (?:with|upon)",
+        r"automatically", r"terminat\w*[^\w.][^.]{0,40}(?:simultaneously|automatically)", r"ends? (?:with|upon)",
     )),
     "duration.termination_rights": ("duration_termination", (
         r"opzeg", r"ontbind", r"ontbinding", r"opzegtermijn", r"met onmiddellijke ingang",
@@ -524,7 +524,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"suspend",
     )),
     "duration.survival": ("duration_termination", (
-        r"blijven\w* [^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w* [^.]{0,80}(?:blijven|voortduren)", r"overleven",
+        r"blijven\w*[^\w.][^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w*[^\w.][^.]{0,80}(?:blijven|voortduren)", r"overleven",
         r"surviv", r"continue to apply", r"beyond the termination",
     )),
     "law": ("governing_law", (
@@ -552,7 +552,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
     )),
     "subject_matter.purposes": ("subject_matter", (
-        r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w* [^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",
+        r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w*[^\w.][^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",
         r"nature and purpose", r"purposes? of (?:the )?processing", r"purpose\(s\) for which",
     )),
     "subject_matter.operations": ("subject_matter", (
@@ -564,7 +564,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"location", r"data cent(?:er|re)", r"hosted",
     )),
     "subprocessors.list": ("subprocessors", (
-        r"(?:naam|lijst|overzicht)\w* [^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
+        r"(?:naam|lijst|overzicht)\w*[^\w.][^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
         r"list of sub-?processors", r"following sub-?(?:processors|contractor)", r"transparency page",
     )),
 }

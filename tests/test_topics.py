@@ -226,6 +226,8 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "breach.authority_notice"),
     ("Each Party shall be liable to the other Party for any damages it causes.", "liability.arrangement"),
     ("The Customer determines the purposes and essential means of the processing.", "roles.controller"),
+    # Starred (EN) 7.1: a comma after the word a cue starts from.
+    ("In the event of a security and/or data breach, Starred shall notify the Client hereof.", "breach.notify"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
