@@ -441,6 +441,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"informatie\w*[^\w.][^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
         r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
         r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
+        r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",
+        r"(?:information|evidence|documentation) (?:required|necessary) (?:to|for) (?:carry out|conduct|perform)",
+        r"(?:benodigde|noodzakelijke|relevante) (?:informatie|documentatie)\w*[^\w.][^.]{0,40}(?:verstrek|ter beschikking|beschikbaar)",
     )),
     "audit.costs": ("audit", (r"kosten\w*[^\w.][^.]{0,60}(?:audit|onderzoek)", r"(?:audit|onderzoek)\w*[^\w.][^.]{0,80}kosten", r"at (?:its|the controller'?s) (?:own )?(?:cost|expense)", r"costs? of (?:the|an|any) audit")),
     "audit.conditions": ("audit", (

@@ -226,6 +226,10 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "breach.authority_notice"),
     ("Each Party shall be liable to the other Party for any damages it causes.", "liability.arrangement"),
     ("The Customer determines the purposes and essential means of the processing.", "roles.controller"),
+    # Fortrabbit 8.5: the information an inspection needs (the SCC's 7.6(c)).
+    ("The contractor is required to provide the necessary information, to demonstrate procedures and to provide "
+     "the evidence required to carry out an inspection.", "audit.information"),
+    ("Verwerker stelt de benodigde informatie ter beschikking.", "audit.information"),
     # Starred (EN) 7.1: a comma after the word a cue starts from.
     ("In the event of a security and/or data breach, Starred shall notify the Client hereof.", "breach.notify"),
 ])
