@@ -359,6 +359,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors.flowdown": ("subprocessors", (
         r"dezelfde [^.]{0,40}(?:ver)?plicht(?:ing)?en", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w*[^\w.][^.]{0,80}(?:verplicht|opleggen|na te leven)",
         r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w*[^\w.][^.]{0,40}obligations", r"in substance, the same",
+        r"at least as (?:protective|stringent|restrictive)", r"no less (?:protective|stringent|restrictive)",
     )),
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
@@ -488,7 +489,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "liability.cap": ("liability", (
         r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w*[^\w.][^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
-        r"(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability", r"maximum",
+        r"(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability",
+        r"maximum (?:total |aggregate )?(?:liability|amount)",  # not "the statutory maximum for notification"
     )),
     "liability.fines": ("liability", (
         r"(?:bestuurlijke )?boete", r"toezichthouder\w*[^\w.][^.]{0,60}(?:opgelegd|opleggen)", r"verhaal", r"artikel 82",
@@ -501,7 +503,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "liability.indemnity": ("liability", (r"vrijwaar", r"indemnif", r"hold harmless")),
     "precedence": ("precedence", (
         r"tegenstrijdig", r"prevale+r", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze", _CONFLICT_NL,
-        r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy", r"contradiction",
+        # "conflict or inconsistency between", not "in a manner inconsistent with the Agreement"
+        r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
     )),
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",

@@ -268,3 +268,17 @@ def test_an_article_title_weighs_less_beside_a_paragraphs_own_provision():
     assert provision_scores("6 Gevolgen beëindiging", "Zie hierboven.")[PROVISION_NAMES.index("return.on_termination")] == 2.0
     annex = provision_scores("Bijlage 1: Specificatie > Bewaartermijnen", "De bewaartermijn is vijf jaar na afloop.")
     assert annex[PROVISION_NAMES.index("return.retention")] == 1.0 + 2.0
+
+
+def test_precedence_caps_and_flow_down_need_their_own_words():
+    # Aptible 3.6 and 5.1: a breach clause is no precedence clause nor a cap; "at least as
+    # protective" is the flow-down to sub-processors.
+    scores = provision_scores("", "Notify Customer without undue delay (and in no case later than the statutory maximum "
+                                  "for notification) of any processing in a manner inconsistent with the terms of the Agreement.")
+    assert scores[PROVISION_NAMES.index("precedence")] == 0 and scores[PROVISION_NAMES.index("liability.cap")] == 0
+    assert provision_scores("", "In the event of any conflict or inconsistency between this DPA and the Agreement, "
+                                "this DPA shall prevail.")[PROVISION_NAMES.index("precedence")] == 2
+    assert provision_scores("", "The maximum aggregate liability of the Processor is EUR 10,000.")[
+        PROVISION_NAMES.index("liability.cap")] > 0
+    assert provision_scores("", "A written agreement with such Subprocessor containing data protection obligations at "
+                                "least as protective as those in this DPA.")[PROVISION_NAMES.index("subprocessors.flowdown")] > 0
