@@ -405,7 +405,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         rf"{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
-        r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", r"(?:breach|incident)\w*[^\w.][^.]{0,80}notif", r"becom\w* aware",
+        r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
+        r"(?<!controller has )(?<!controller )becom\w* aware",  # not the SCC 9.1's "after the controller has become aware"
     )),
     "breach.content": ("breach", (
         r"(?:kennisgeving|melding)\w*[^\w.][^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w*[^\w.][^.]{0,30}(?:getroffen|betrokken)",

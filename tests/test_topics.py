@@ -254,6 +254,10 @@ def test_notifying_the_supervisory_authority_is_not_the_processors_notice():
     assert provision_scores("", "The processor shall assist the controller in notifying the personal data breach "
                                 "to the competent supervisory authority, without undue delay.")[notify] == 0
     assert provision_scores("", "Google will notify Customer of the Data Incident promptly and without undue delay.")[notify] > 0
+    assert provision_scores("", "In the event of a personal data breach concerning data processed by the controller, the "
+                                "processor shall assist: (a) in notifying the breach to the competent supervisory "
+                                "authority after the controller has become aware of it.")[notify] == 0
+    assert provision_scores("", "If SCALINGO becomes aware of a Personal Data breach, it will inform the Client.")[notify] > 0
     assert provision_scores("", "Verwerker informeert Onderwijsinstelling zonder onredelijke vertraging.")[notify] > 0
 
 
