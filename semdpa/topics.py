@@ -267,7 +267,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:schriftelijke|gedocumenteerde) instructies", r"op (?:basis van )?(?:diens )?(?:schriftelijke )?instructie",
         r"instructies van (?:de )?(?:verwerkingsverantwoordelijke|onderwijsinstelling)", r"instructies (?:op te volgen|opvolgen)",
         r"(?:only|solely|exclusively) (?:on|upon|in accordance with) (?:the )?(?:documented )?instructions",
-        r"documented instructions", r"as instructed by", r"instructions from (?:the )?(?:controller|client|customer)",
+        r"documented instructions", r"as instructed by", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
     )),
     "instructions.infringing": ("instructions", (

@@ -286,3 +286,14 @@ def test_precedence_caps_and_flow_down_need_their_own_words():
         PROVISION_NAMES.index("liability.cap")] > 0
     assert provision_scores("", "A written agreement with such Subprocessor containing data protection obligations at "
                                 "least as protective as those in this DPA.")[PROVISION_NAMES.index("subprocessors.flowdown")] > 0
+
+
+def test_further_instructions_are_the_exception_not_the_instruction_clause():
+    # The SCC's 7.2 (purpose limitation) "... unless it receives further instructions from the
+    # controller" outranked 7.1(a) for Fortrabbit 4.1 ("processes personal data exclusively ... as
+    # instructed by the client").
+    documented = PROVISION_NAMES.index("instructions.documented")
+    assert provision_scores("", "The processor shall process the personal data only for the specific purpose(s), "
+                                "unless it receives further instructions from the controller.")[documented] == 0
+    assert provision_scores("", "The processor shall process personal data only on documented instructions "
+                                "from the controller.")[documented] > 0
