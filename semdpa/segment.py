@@ -63,8 +63,7 @@ class _Line:
     text: str  # stripped, bullet removed
     label_end: int  # offset in the document where the text after the marker begins
     indent: int
-    hinted: bool  # the source marked it as a heading
-    level: int  # the heading's rank when the source gave one (Markdown "##" is 2), else 0
+    level: int  # the rank of a heading the source marked (Markdown "##" is 2; bold EMPHASIS_LEVEL), else 0
     blank_before: bool
     bullet: bool
     kind: str = "text"  # annex | article | multi | single | letter | upper | text
@@ -72,6 +71,11 @@ class _Line:
     rest: str = ""
     word: str = ""  # "Bijlage", "Annex": how an annex names itself
     bare: bool = False  # a number without dot or bracket: "8 Aansprakelijkheid"
+
+    @property
+    def hinted(self) -> bool:
+        """The source marked the line as a heading."""
+        return self.level > 0
 
 
 @dataclass
@@ -452,8 +456,6 @@ class _Segmenter:
         the articles are over, so a heading of their rank or higher is no part of the last one, nor
         of an annex that ranks no higher. While the numbering goes on ('#### MODULE TWO' inside
         '#### Clause 8', with 'Clause 9' to come) the heading stays inside the article."""
-        if not 0 < line.level < EMPHASIS_LEVEL:
-            return
         article = self._article()
         if article is None or article.number is None or not 0 < line.level <= article.level < EMPHASIS_LEVEL:
             return
@@ -575,7 +577,6 @@ def _parse_lines(document: Document) -> list[_Line]:
             text=body,
             label_end=lead + (len(stripped) - len(body)),
             indent=len(raw) - len(raw.lstrip()),
-            hinted=lead in levels,
             level=levels.get(lead, 0),
             blank_before=blank,
             bullet=bullet,

@@ -422,7 +422,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:voldoet|doet)\w*[^\w.][^.]{0,60}(?:meldingsplicht|melding)\w*[^\w.][^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
         r"niet toegestaan dat\w*[^\w.][^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
         r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w*[^\w.][^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
-        r"(?:controller|customer)'?s? (?:own )?(?:obligations?|duty|dut(?:y|ies)) to notify",
+        r"(?:controller|customer)'?s? (?:own )?(?:obligations?|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
     )),
     "breach.followup": ("breach", (
@@ -461,7 +461,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
     )),
     "return.on_termination": ("return_deletion", (
-        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*\W[^.]{0,300}(?:terug|vernietig|verwijder|wis)",
+        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*[^\w.][^.]{0,300}(?:terug|vernietig|verwijder|wis)",
         r"(?:terug|vernietig|verwijder|wis)\w*[^\w.][^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
         r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w*[^\w.][^.]{0,30}terug", r"terugbezorgen",
