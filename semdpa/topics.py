@@ -518,7 +518,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "duration.term": ("duration_termination", (
         r"looptijd", r"treedt in werking", r"komt tot stand", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
-        r"duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
+        r"(?<!throughout the )duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
         r"for as long as",
     )),
     "duration.end": ("duration_termination", (

@@ -297,3 +297,6 @@ def test_further_instructions_are_the_exception_not_the_instruction_clause():
                                 "unless it receives further instructions from the controller.")[documented] == 0
     assert provision_scores("", "The processor shall process personal data only on documented instructions "
                                 "from the controller.")[documented] > 0
+    # Its "Subsequent instructions may also be given throughout the duration of the processing" is no term clause.
+    assert provision_scores("", "Subsequent instructions may also be given by the controller throughout the duration "
+                                "of the processing of personal data.")[PROVISION_NAMES.index("duration.term")] == 0
