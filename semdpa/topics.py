@@ -349,6 +349,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
         r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",
         r"(?:permitted|entitled|allowed) to (?:engage|use)",
+        r"consents?\b[^.]{0,150}\bsub-?(?:processors?|contractors?)", r"processed by [^.]{0,40}\bsub-?(?:processors?|contractors?)",
     )),
     "subprocessors.changes": ("subprocessors", (
         r"(?:toevoeging|wijziging|vervanging)\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
@@ -528,7 +529,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration.termination_rights": ("duration_termination", (
         r"opzeg", r"ontbind", r"ontbinding", r"opzegtermijn", r"met onmiddellijke ingang",
         r"right to terminate", r"entitled to terminate", r"may terminate", r"notice period", r"extraordinary termination",
-        r"suspend",
+        r"suspend", r"(?:entitled|right|may) to withdraw from", r"withdraw from (?:the|this) (?:agreement|contract|dpa)",
     )),
     "duration.survival": ("duration_termination", (
         r"blijven\w*[^\w.][^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w*[^\w.][^.]{0,80}(?:blijven|voortduren)", r"overleven",

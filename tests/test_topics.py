@@ -230,6 +230,10 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("The contractor is required to provide the necessary information, to demonstrate procedures and to provide "
      "the evidence required to carry out an inspection.", "audit.information"),
     ("Verwerker stelt de benodigde informatie ter beschikking.", "audit.information"),
+    # WeTransfer 4.1 (consent to sub-processing, was flagged extra) and 9.1 (a right to withdraw).
+    ("The Customer acknowledges, agrees, and consents that Personal Data may be processed by the Provider and its "
+     "Sub-processors.", "subprocessors.authorisation"),
+    ("The Customer will be entitled to withdraw from the Agreement at no cost.", "duration.termination_rights"),
     # Starred (EN) 7.1: a comma after the word a cue starts from.
     ("In the event of a security and/or data breach, Starred shall notify the Client hereof.", "breach.notify"),
 ])
