@@ -520,7 +520,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration.term": ("duration_termination", (
         r"looptijd", r"treedt in werking", r"komt tot stand", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
         r"(?<!throughout the )duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
-        r"for as long as",
+        r"for as long as", r"(?:dpa|agreement|addendum|clauses) (?:will|shall) (?:start|commence|begin)\b",
+        r"(?:will|shall) (?:continue|remain in effect) until",
     )),
     "duration.end": ("duration_termination", (
         r"eindigt", r"van rechtswege", r"beëindiging van de (?:onderliggende |hoofd)?overeenkomst", r"niet apart worden opgezegd",
