@@ -350,6 +350,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",
         r"(?:permitted|entitled|allowed) to (?:engage|use)",
         r"consents?\b[^.]{0,150}\bsub-?(?:processors?|contractors?)", r"processed by [^.]{0,40}\bsub-?(?:processors?|contractors?)",
+        r"authori[sz]es? [^.]{0,40}\bto (?:engage|appoint|use|retain) [^.]{0,20}sub-?(?:processors?|contractors?)",
     )),
     "subprocessors.changes": ("subprocessors", (
         r"(?:toevoeging|wijziging|vervanging)\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",

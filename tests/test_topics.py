@@ -234,6 +234,9 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("The Customer acknowledges, agrees, and consents that Personal Data may be processed by the Provider and its "
      "Sub-processors.", "subprocessors.authorisation"),
     ("The Customer will be entitled to withdraw from the Agreement at no cost.", "duration.termination_rights"),
+    # Mailjet 13(a): a general authorisation in other words (the SCC's 7.7(a)).
+    ("The Customer hereby authorizes Sinch Email to appoint sub-processors in accordance with this paragraph.",
+     "subprocessors.authorisation"),
     # Common Paper 10.1: when the DPA starts and until when it runs (the SCC's 7.3, not 10(d)).
     ("This DPA will start when Provider and Customer agree to a Cover Page and will continue until the Agreement "
      "expires.", "duration.term"),
