@@ -24,18 +24,19 @@ from .ingest import EMPHASIS_LEVEL
 from .types import Clause, Document
 
 _BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
-ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
+_ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
 _ANNEX = re.compile(
-    rf"^({ANNEX_WORDS})\s+"
+    rf"^({_ANNEX_WORDS})\s+"
     r"(\d{1,2}|[IVX]{1,5}|[A-Z])(?![\w.]*\.\d)\b(\s*[:.\-—–)|]\s*|\s*)(.*)$",
     re.I,
 )
-_ANNEX_ID = re.compile(rf"^({ANNEX_WORDS})\b", re.I)
+_ANNEX_ID = re.compile(rf"^({_ANNEX_WORDS})\b", re.I)
 
 
-def is_annex_id(clause_id: str) -> bool:
-    """Whether a clause id segment gave names an annex clause ("Bijlage 2 C", "Annex I.3")."""
-    return bool(_ANNEX_ID.match(clause_id))
+def is_annex_label(label: str) -> bool:
+    """Whether a clause id segment gave ("Bijlage 2 C", "Annex I.3") or a clause's heading path
+    ("Bijlage 1: Specificatie > Bewaartermijnen") places it in an annex."""
+    return bool(_ANNEX_ID.match(label))
 
 
 _ARTICLE = re.compile(

@@ -126,7 +126,7 @@ class Columns:
     @classmethod
     def read(cls, db: sqlite3.Connection) -> "Columns":
         """From the clauses table (a new generation, or one saved without columns/)."""
-        from .segment import is_annex_id
+        from .segment import is_annex_label
         from .topics import FEATURE_SIZE, TOPICS
 
         bit_of = {t: 1 << n for n, t in enumerate(TOPICS)}
@@ -144,7 +144,7 @@ class Columns:
                 starts.append(i)
             row_ids[i] = row_id
             bits[i] = sum(bit_of.get(t, 0) for t in topic_text.split())
-            in_annex[i] = is_annex_id(clause_id)
+            in_annex[i] = is_annex_label(clause_id)
             features[i] = np.frombuffer(blob, dtype=np.float16)
         return cls(row_ids, tuple(documents), np.asarray(starts + [count], dtype=np.int64), bits, in_annex, features)
 

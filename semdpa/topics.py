@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .segment import ANNEX_WORDS
+from .segment import is_annex_label
 
 # "Bij strijd tussen de Appendices en ...", "Indien de Verwerkersovereenkomst strijdig is met de Overeenkomst"
 _CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
@@ -582,7 +582,6 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
 HEADING_PROVISION_WEIGHT = 2.0
 HEADING_WEIGHT_BESIDE_TEXT = 0.5
-_ANNEX_HEADING = re.compile(rf"(?:{ANNEX_WORDS})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -610,7 +609,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
 
     Kept per clause text (read-only), as topic_scores."""
     definition = is_definition(text) or under_definitions(heading)
-    in_annex = bool(_ANNEX_HEADING.match(heading))
+    in_annex = is_annex_label(heading)
     heading, text = _last_heading(heading).lower(), text.lower()
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
     from_heading = np.zeros(len(PROVISIONS), dtype=np.float32)

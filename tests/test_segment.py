@@ -7,7 +7,7 @@ import re
 import pytest
 
 from semdpa.ingest import read_document
-from semdpa.segment import is_annex_id, segment_clauses
+from semdpa.segment import is_annex_label, segment_clauses
 from semdpa.types import Document
 
 from .conftest import REFERENCE, SEEDS, seed
@@ -212,10 +212,10 @@ def test_a_pdf_of_the_seed_keeps_its_numbered_clauses(path, tmp_path):
 
 def test_annex_clause_ids_are_recognised_as_annex():
     ids = [c.id for c in segment_clauses(read_document(REFERENCE))]
-    annex = [i for i in ids if is_annex_id(i)]
+    annex = [i for i in ids if is_annex_label(i)]
     assert annex and all(i.startswith("Bijlage") for i in annex)
-    assert not any(is_annex_id(i) for i in ids if not i.startswith("Bijlage"))
-    assert is_annex_id("Annex I.3") and not is_annex_id("Annexes 7.2")
+    assert not any(is_annex_label(i) for i in ids if not i.startswith("Bijlage"))
+    assert is_annex_label("Annex I.3") and not is_annex_label("Annexes 7.2")
 
 
 def test_items_after_a_plain_sub_heading_keep_the_article_numbering(tmp_path):
