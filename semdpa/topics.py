@@ -251,6 +251,10 @@ _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddel
              r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than|"
              r"as soon as (?:reasonably )?(?:possible|practicable))")
 _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
+# Prompt notices that are not about a breach: of an infringing instruction, a data subject's
+# request, a claim or fine, or of being unable to comply.
+_OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|"
+                 r"unable to comply|niet (?:langer|meer) \w* ?(?:aan \w+ \w+ )?(?:kan )?voldoen)")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
@@ -270,6 +274,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"documented instructions", r"as instructed by", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
     )),
+    # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
+    "instructions.unable_to_comply": ("instructions", (
+        r"unable to comply", r"(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)",
+        r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)",
+        r"(?:kan|kunnen) (?:\w+ )?niet (?:langer |meer )?(?:voldoen|nakomen|naleven)",
+    )),
     "instructions.infringing": ("instructions", (
         r"instructie\w*[^\w.][^.]{0,60}in strijd", r"in strijd\w*[^\w.][^.]{0,40}instructie", r"instructie\w*[^\w.][^.]{0,40}inbreuk",
         r"instructions? [^.]{0,60}infring", r"instruction violates", r"infringe[^.]{0,40}instruction",
@@ -287,7 +297,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "roles.processor_controller": ("roles", (
         r"als verwerkingsverantwoordelijke beschouwd", r"(?:deemed|considered) (?:to be )?(?:a |the )?controller",
     )),
-    "records": ("roles", (r"register van (?:alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of processing", r"article 30")),
+    "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
         r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
@@ -325,6 +335,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"appropriate technical and organi[sz]ational", r"level of security",
         r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
         r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
+        # Art. 32(1)'s weighing: the state of the art, the costs of implementation, the risks
+        r"stand (?:der|van de) techniek", r"kosten van (?:de )?(?:uitvoering|implementatie|tenuitvoerlegging)",
+        r"state of the art", r"costs? of implementation",
     )),
     "security.annex": ("security", (
         r"(?:bijlage|annex) (?:2|ii|b)\b[^.]{0,80}(?:maatregelen|beveiliging)", r"(?:maatregelen|beveiliging)[^.]{0,80}(?:bijlage|annex) (?:2|ii)\b",
@@ -404,7 +417,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "breach.notify": ("breach", (
         # The processor tells the controller; telling the supervisory authority is the controller's (breach.assist).
-        rf"{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}", rf"{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
+        rf"{_NOTIFY}\w* (?![^.]{{0,200}}{_OTHER_NOTICE})(?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}",
+        rf"{_PROMPTLY} (?![^.]{{0,200}}{_OTHER_NOTICE})(?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
@@ -418,11 +432,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "breach.assist": ("breach", (
         r"(?:ondersteun|assister|medewerking|bijstand)\w*[^\w.][^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
         r"(?:meldplicht|melden)\w*[^\w.][^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
-        r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33", r"supervisory authorit",
+        r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33",
+        r"(?:notif|inform|report|communicat)\w*[^\w.][^.]{0,80}supervisory authorit", r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
     )),
     "breach.authority_notice": ("breach", (
         r"(?:voldoet|doet)\w*[^\w.][^.]{0,60}(?:meldingsplicht|melding)\w*[^\w.][^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
-        r"niet toegestaan dat\w*[^\w.][^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"verantwoordelijkheid",
+        r"niet toegestaan dat\w*[^\w.][^.]{0,40}melding", r"nimmer gehouden tot het zelfstandig", r"(?:meld|melding)\w*[^\w.][^.]{0,80}verantwoordelijkheid", r"verantwoordelijkheid\w*[^\w.][^.]{0,80}meld",
         r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w*[^\w.][^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
         r"(?:controller|customer)'?s? (?:own )?(?:obligations?|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
@@ -432,9 +447,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"omvang van het datalek te beperken", r"(?:geconstateerde|het) incident", r"ten aanzien van het (?:incident|datalek)", r"maatregelen\w*[^\w.][^.]{0,40}(?:beperken|voorkomen)",
         r"mitigat", r"keep\w*[^\w.][^.]{0,30}informed", r"take all (?:reasonable|necessary) (?:measures|steps)", r"remed",
     )),
-    "breach.register": ("breach", (r"register", r"documente(?:ren|ert)", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
+    "breach.register": ("breach", (r"(?:incident|datalek|inbreuk|breach)\w*\)?[^.]{0,60}register", r"register\w*[^\w.][^.]{0,60}(?:incident|datalek|inbreuk|breach)", r"documente(?:ren|ert)", r"logboek", r"document(?:s|ation)? (?:all|any) (?:breaches|incidents)", r"\blog of")),
     "breach.costs": ("breach", (r"kosten\w*[^\w.][^.]{0,80}(?:datalek|meldingsplicht|melding)", r"(?:datalek|meldingsplicht)[^.]{0,80}kosten", r"costs? [^.]{0,40}breach")),
-    "breach.policy": ("breach", (r"beleid voor de omgang", r"passend beleid", r"procedure voor de monitoring", r"incident response", r"policy")),
+    "breach.policy": ("breach", (r"beleid voor de omgang", r"beleid\w*[^\w.][^.]{0,40}(?:datalek|incident|inbreuk)", r"procedure voor de monitoring", r"incident response",
+                                 r"(?:breach|incident)\w*[^\w.][^.]{0,40}(?:policy|policies|plan|procedure)", r"(?:policy|policies|plan|procedure)\w*[^\w.][^.]{0,40}(?:breach|incident)")),
     "audit.right": ("audit", (
         r"\baudit", r"(?:recht|bevoegd)\w*[^\w.][^.]{0,60}(?:controler|te laten controleren|toe te zien|onderzoek)", r"toe te zien op de naleving",
         r"onafhankelijke\w*[^\w.][^.]{0,30}deskundige", r"in de gelegenheid te stellen te controleren", r"inspecties",
@@ -453,6 +469,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit.conditions": ("audit", (
         r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
         r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
+    )),
+    # Records and audit results made available to, or cooperation with, the supervisory authority.
+    "audit.authority": ("audit", (
+        r"available to the (?:competent )?supervisory authorit", r"cooperat\w*[^\w.][^.]{0,40}supervisory authorit",
+        r"(?:ter beschikking|beschikbaar)\w*[^\w.][^.]{0,60}(?:toezichthou|autoriteit persoonsgegevens)",
+        r"(?:medewerking|samenwerk)\w*[^\w.][^.]{0,60}(?:toezichthou|autoriteit persoonsgegevens)",
     )),
     "audit.results": ("audit", (
         r"(?:auditrapport|onderzoeksresultaten|uitkomsten van de audit)", r"(?:rapport|verslag|bevindingen)\w* van (?:het|de) (?:onderzoek|audit|controle)",
@@ -477,7 +499,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "return.confirmation": ("return_deletion", (
         r"(?:schriftelijk|schriftelijke)\w*[^\w.][^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w*[^\w.][^.]{0,60}vernietiging", r"niet langer heeft",
-        r"certif", r"confirm\w*[^\w.][^.]{0,40}(?:in writing|deletion|destruction)",
+        r"(?:delet|destr|eras|return|vernietig|verwijder)\w*[^\w.][^.]{0,80}certif", r"certif\w*[^\w.][^.]{0,60}(?:delet|destr|eras|return|vernietig|verwijder)",
+        r"confirm\w*[^\w.][^.]{0,40}(?:in writing|deletion|destruction)",
     )),
     "return.subprocessors": ("return_deletion", (r"sub[- ]?verwerkers\w*[^\w.][^.]{0,120}(?:terug|vernietig)", r"also with subcontractors", r"sub-?processors? [^.]{0,60}(?:delete|return)")),
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
@@ -487,8 +510,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"liab\w*[^\w.][^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
     )),
     "liability.exclusion": ("liability", (
-        r"uitgesloten", r"slechts aansprakelijk", r"niet aansprakelijk", r"nimmer aansprakelijk", r"indirecte schade", r"gevolgschade",
-        r"excluded", r"only (?:liable|for its own fault)", r"not (?:be )?liable", r"indirect", r"consequential", r"no liability",
+        r"uitgesloten", r"aansprakelijkheidsbeperking", r"slechts aansprakelijk", r"niet aansprakelijk", r"nimmer aansprakelijk", r"indirecte schade", r"gevolgschade",
+        r"excluded", r"only (?:liable|for its own fault)", r"not (?:be )?liable", r"(?<!directly or )indirect", r"consequential", r"no liability",
     )),
     "liability.cap": ("liability", (
         r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w*[^\w.][^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
@@ -511,8 +534,15 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
-        r"afwijkingen", r"aanvullen", r"gemotiveerd", r"wetswijziging", r"aanpassingen door te voeren",
-        r"amend", r"modif", r"written form", r"side agreements", r"invariab", r"in writing",
+        r"afwijkingen", r"gemotiveerd", r"wetswijziging", r"aanpassingen door te voeren",
+        # changing the agreement itself, not "modifying the list of sub-processors"
+        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
+        r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
+    )),
+    # The processor tells the controller of changes to its product or service that affect the processing.
+    "amendments.service_changes": ("amendments", (
+        r"wijziging\w* (?:in|van|aan) (?:het|de|zijn|haar) (?:product|dienst)", r"(?:product|dienst)\w*[^\w.][^.]{0,40}wijzig",
+        r"(?:material |significant )?changes? (?:to|in) (?:the|its|our) (?:services?|products?|processing)", r"(?:services?|products?)\b[^.]{0,40}\bchang",
     )),
     "severability": ("severability", (
         r"nietig", r"vernietigbaar", r"onafdwingbaar", r"niet afdwingbaar", r"overige bepalingen",
@@ -543,7 +573,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "court": ("governing_law", (
         r"rechter", r"rechtbank", r"geschil", r"jurisdictie", r"forum",
-        r"courts?", r"jurisdiction", r"disputes?", r"arbitration",
+        r"(?<!decision of a )(?<!decision of a competent )courts?", r"jurisdiction", r"disputes?", r"arbitration",
     )),
     "definitions": ("definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
