@@ -109,7 +109,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"auditor", r"soc ?2", r"control rights", r"proof of fulfil",
     )),
     "return_deletion": ("Return and deletion", (
-        r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig", r"verwijder",
+        r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig(?!baar)", r"verwijder",
         r"\bwiss?en\b", r"bewaartermijn", r"back-?ups?", r"geef [^.]{0,30}terug",
         r"\breturn", r"delet", r"\berase", r"destroy", r"destruction", r"retention", r"backups?",
     )),
@@ -134,7 +134,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "amendments": ("Amendments", (
         r"wijziging\w* (?:van|in) (?:deze|de) (?:verwerkers)?overeenkomst", r"wijzigingen in de artikelen",
-        r"afwijking", r"aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
+        r"(?<!in )afwijking", r"(?<!in )aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
         r"amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
     )),
     "severability": ("Severability", (

@@ -328,6 +328,11 @@ def test_the_references_carry_no_cues_of_other_provisions():
     assert seed_002["2.5"] == {"subject_matter.operations", "instructions.unable_to_comply"}
     assert seed_002["12.2"] == {"liability.arrangement", "liability.exclusion", "liability.fines"}
     assert "amendments.service_changes" in seed_002["13.3"]
+    # Topics too: "In aanvulling op lid 1" (in addition to) is no amendment, "vernietigbaar" (voidable) no deletion.
+    assert topics_of(REFERENCE, ["4.2", "13.5"]) == {"4.2": "purpose_limitation", "13.5": "severability"}
+    clauses = {c.id: c for c in segment_clauses(read_document(REFERENCE))}
+    assert "amendments" not in tag_topics(clauses["4.2"].heading, clauses["4.2"].text)
+    assert "return_deletion" not in tag_topics(clauses["13.5"].heading, clauses["13.5"].text)
 
 
 def test_the_scc_carries_no_cues_of_other_provisions(corpus):
