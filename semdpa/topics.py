@@ -60,7 +60,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "purpose_limitation": ("Purpose limitation", (
         r"andere doel", r"eigen doel", r"doeleinden", r"\bdoel\b", r"reclame", r"uitsluitend [^.]{0,40}verwerken",
-        r"purpose", r"own purposes", r"marketing", r"for no other", r"only for the specific",
+        r"purpose(?! and scope)", r"own purposes", r"marketing", r"for no other", r"only for the specific",
     )),
     "confidentiality": ("Confidentiality", (
         r"geheimhouding", r"vertrouwelijk", r"geheim\b", r"geheim houden", r"verstrekken aan (?:een )?derde",
@@ -105,7 +105,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit": ("Audit and information", (
         r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",
         r"\btpm\b", r"deskundige", r"onderzoek", r"aan te tonen",
-        r"inspection", r"inspect\b", r"demonstrate compliance", r"information necessary to demonstrate",
+        r"inspection", r"inspect\b", r"demonstrate compliance", r"(?:inquiries|enquiries) from", r"information necessary to demonstrate",
         r"auditor", r"soc ?2", r"control rights", r"proof of fulfil",
     )),
     "return_deletion": ("Return and deletion", (
@@ -120,13 +120,13 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration_termination": ("Duration and termination", (
         r"\bduur\b", r"looptijd", r"beëindig", r"opzeg", r"ontbind", r"ontbinding", r"in werking", r"eindigt",
         r"onbepaalde tijd", r"van rechtswege",
-        r"\bterm\b", r"duration", r"terminat", r"notice period", r"effective date", r"expir", r"surviv",
+        r"\bterm\b", r"(?<!throughout the )duration", r"terminat", r"notice period", r"effective date", r"expir", r"surviv",
         r"comes into effect", r"indefinite period",
     )),
     "governing_law": ("Governing law and court", (
         r"toepasselijk recht", r"nederlands\w* recht", r"recht van toepassing", r"geschil", r"bevoegde rechter",
         r"rechtbank", r"jurisdictie", r"rechtskeuze", r"rechter",
-        r"governing law", r"governed by", r"jurisdiction", r"\bcourts?\b", r"disputes?", r"laws of",
+        r"governing law", r"governed by", r"jurisdiction", r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b", r"disputes?", r"laws of",
     )),
     "precedence": ("Precedence", (
         r"tegenstrijdig", r"prevale+r", r"leidend", r"rangorde", r"gaan voor", _CONFLICT_NL,
@@ -143,7 +143,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "costs": ("Costs", (
         r"kosten", r"vergoeding", r"tarie", r"in rekening", r"voor rekening van",
-        r"\bcosts?\b", r"\bfees?\b", r"charge", r"expense", r"reimburs",
+        r"\bcosts?\b(?! of implementation)", r"\bfees?\b", r"charge", r"expense", r"reimburs",
     )),
 }
 

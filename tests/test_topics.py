@@ -346,6 +346,13 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     assert scc["10(a)"] == {"duration.termination_rights", "instructions.unable_to_comply"}
     assert scc["10(b)"] == {"duration.termination_rights"}  # a court's decision is no forum
     assert scc["10(d)"] >= {"return.on_termination", "return.confirmation"}
+    # Topics: "throughout the duration", "costs of implementation", a court's decision, "Purpose and scope".
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert tag_topics(clauses["7.1(a)"].heading, clauses["7.1(a)"].text) == ("instructions",)
+    assert "costs" not in tag_topics(clauses["7.4(a)"].heading, clauses["7.4(a)"].text)
+    assert tag_topics(clauses["10(b)"].heading, clauses["10(b)"].text) == ("duration_termination",)
+    assert "purpose_limitation" not in tag_topics(clauses["1(d)"].heading, clauses["1(d)"].text)
+    assert tag_topics(clauses["7.6(b)"].heading, clauses["7.6(b)"].text) == ("audit",)
 
 
 def test_only_changes_to_the_agreement_are_amendments():
