@@ -313,6 +313,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"geheimhouding", r"strikt vertrouwelijk", r"vertrouwelijk (?:behandel|karakter)", r"geheim houden",
         r"confidential(?:ity)?", r"non-?disclosure", r"secrecy", r"must not be disclosed",
     )),
+    # When the duty of confidentiality does not apply (seed 002 5.2): consent, necessity, the law.
+    "confidentiality.exceptions": ("confidentiality", (
+        r"(?:geheimhouding|vertrouwelijkheid)\w*[^\w.][^.]{0,40}(?:geldt|gelden|is|zijn) niet", r"geldt niet in de (?:hierna )?(?:genoemde|volgende) gevallen",
+        r"(?:confidentiality|non-disclosure)\w*[^\w.][^.]{0,60}(?:shall|does|do|will) not apply", r"exceptions? to (?:the )?(?:duty of )?confidentiality",
+    )),
     "confidentiality.personnel": ("confidentiality", (
         r"medewerkers", r"werknemers", r"personeel", r"onder (?:diens|zijn|haar) gezag", r"geheimhoudingsverklaring",
         r"employees", r"personnel", r"persons authori[sz]ed", r"under (?:the|its) authority", r"staff",
@@ -534,10 +539,15 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
-        r"afwijkingen", r"gemotiveerd", r"wetswijziging", r"aanpassingen door te voeren",
+        r"wetswijziging", r"aanpassingen door te voeren",
         # changing the agreement itself, not "modifying the list of sub-processors"
         r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
+    )),
+    # Agreed departures from a model agreement, listed apart (seed 002 13.2), are not a later amendment.
+    "amendments.deviations": ("amendments", (
+        r"afwijkingen", r"gemotiveerd", r"(?:willen )?afwijken van (?:de|deze) (?:artikelen|bepalingen)",
+        r"deviat\w*[^\w.][^.]{0,40}\b(?:from|of) (?:this|these|the) (?:dpa|clauses|terms|model)",
     )),
     # The processor tells the controller of changes to its product or service that affect the processing.
     "amendments.service_changes": ("amendments", (

@@ -328,6 +328,10 @@ def test_the_references_carry_no_cues_of_other_provisions():
     assert seed_002["2.5"] == {"subject_matter.operations", "instructions.unable_to_comply"}
     assert seed_002["12.2"] == {"liability.arrangement", "liability.exclusion", "liability.fines"}
     assert "amendments.service_changes" in seed_002["13.3"]
+    assert seed_002["5.2"] == {"confidentiality.duty", "confidentiality.exceptions"}  # L'Comp 8.2 met it, not 5.1
+    # Departures from the model agreed at signing (13.2) are not the rule for later changes (13.4).
+    assert "amendments.written" not in seed_002["13.2"] and "amendments.deviations" in seed_002["13.2"]
+    assert "amendments.written" in seed_002["13.4"]
     # Topics too: "In aanvulling op lid 1" (in addition to) is no amendment, "vernietigbaar" (voidable) no deletion.
     assert topics_of(REFERENCE, ["4.2", "13.5"]) == {"4.2": "purpose_limitation", "13.5": "severability"}
     clauses = {c.id: c for c in segment_clauses(read_document(REFERENCE))}
