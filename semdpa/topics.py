@@ -82,7 +82,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers": ("International transfers", (
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
-        r"\btransfer", r"third countr", r"outside (?:of )?the (?:eea|european)", r"international organi[sz]ation",
+        r"\btransfer", r"third countr", r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)", r"international organi[sz]ation",
         r"standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
     )),
     "data_subject_rights": ("Data subject rights", (
@@ -165,12 +165,20 @@ def _compiled() -> tuple[re.Pattern, ...]:
     )
 
 
+_CURLY_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _plain(text: str) -> str:
+    """Lower case with straight quotes: patterns write "client's", documents "Client’s"."""
+    return text.lower().translate(_CURLY_QUOTES)
+
+
 @lru_cache(maxsize=2048)
 def topic_scores(heading: str, text: str) -> np.ndarray:
     """Evidence per topic (in TOPICS order): distinct phrases found, heading counted triple.
 
     Kept per clause text (read-only): indexing asks for a clause's topics and its features."""
-    heading, text = heading.lower(), text.lower()
+    heading, text = _plain(heading), _plain(text)
     scores = np.zeros(len(TOPICS), dtype=np.float32)
     for index, pattern in enumerate(_compiled()):
         in_heading = len({m.group(0) for m in pattern.finditer(heading)}) if heading else 0
@@ -388,8 +396,15 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers.restriction": ("transfers", (
         r"(?:alleen|uitsluitend)\w*[^\w.][^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w*[^\w.][^.]{0,60}toestemming\w*[^\w.][^.]{0,40}(?:land|eer)",
         r"landen zonder passende", r"binnen de europese (?:economische ruimte|unie)",
-        r"outside (?:of )?the (?:eea|european)", r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
+        r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)", r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
         r"third countr", r"place of processing", r"territorial scope",
+    )),
+    # Sub-processors outside the EEA, or transfers through them (SCC 7.8(b)).
+    "transfers.subprocessors": ("transfers", (
+        r"sub-?(?:processor|contractor)s?\b[^.]{0,120}(?:third countr|outside (?:of )?(?:the )?(?:eu|eea|european|member states)|\btransfer)",
+        r"(?:third countr|outside (?:of )?(?:the )?(?:eu|eea|european)|\btransfer)\w*[^.]{0,120}sub-?(?:processor|contractor)",
+        r"sub-?verwerker\w*[^.]{0,120}(?:derde land|buiten de (?:eu|eer|europese)|doorgifte|doorgeven)",
+        r"(?:derde land|buiten de (?:eu|eer|europese)|doorgifte)\w*[^.]{0,120}sub-?verwerker",
     )),
     "transfers.safeguards": ("transfers", (
         r"modelcontract", r"standard contractual clauses", r"\bsccs?\b",
@@ -587,7 +602,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "definitions": ("definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
-        r"\bmeans\b", r"shall mean", r"meaning", r"defined", r"interpret",
+        r"\bmeans\b", r"shall mean", r"(?<!within the )meaning", r"defined", r"interpret",
     )),
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
@@ -650,7 +665,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
     Kept per clause text (read-only), as topic_scores."""
     definition = is_definition(text) or under_definitions(heading)
     in_annex = is_annex_label(heading)
-    heading, text = _last_heading(heading).lower(), text.lower()
+    heading, text = _plain(_last_heading(heading)), _plain(text)
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
     from_heading = np.zeros(len(PROVISIONS), dtype=np.float32)
     for index, pattern in enumerate(_compiled_provisions()):

@@ -373,3 +373,23 @@ def test_art_32_weighing_is_about_the_security_measures():
     assert scores[PROVISION_NAMES.index("security.measures")] == 2
     assert provision_scores("", "Taking into account the state of the art and the costs of implementation.")[
         PROVISION_NAMES.index("security.measures")] == 2
+
+
+def test_curly_apostrophes_read_as_straight_ones():
+    # Starred 5.1 writes "Client’s"; the patterns write "client's".
+    scores = provision_scores("", "Some of Starred's obligations may be performed by third parties in the absence of "
+                                  "the Client’s prior consent.")
+    assert scores[PROVISION_NAMES.index("subprocessors.authorisation")] > 0
+
+
+def test_sub_processors_outside_the_eea_are_a_transfer():
+    # Wire 6.2 against the SCC's 7.8(b) (transfers by a sub-processor).
+    scores = provision_scores("6. Subcontractors", "The Processor may not use any subcontractors located outside the "
+                                                   "Member States of the European Union for processing personal data.")
+    assert scores[PROVISION_NAMES.index("transfers.subprocessors")] == 1
+    assert scores[PROVISION_NAMES.index("transfers.restriction")] == 1
+    assert provision_scores("", "Verwerker schakelt geen Subverwerkers in die buiten de EER zijn gevestigd.")[
+        PROVISION_NAMES.index("transfers.subprocessors")] == 1
+    # "within the meaning of Chapter V" refers to a definition, it does not give one
+    assert provision_scores("", "A transfer of personal data within the meaning of Chapter V.")[
+        PROVISION_NAMES.index("definitions")] == 0
