@@ -485,6 +485,8 @@ def _assemble(
         page_starts.append(length)
         blank = True
         raws = page.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+        if markdown:
+            raws = _split_run_in_titles(raws)
         for number_in_page, raw in enumerate(raws):
             underline = raws[number_in_page + 1] if number_in_page + 1 < len(raws) else ""
             # Markdown "setext" headings: a short line underlined with === or ---.
@@ -513,6 +515,23 @@ def _assemble(
             blank = False
     text = "".join(out)
     return text, tuple(page_starts), tuple(headings)
+
+
+# "* **Documented Instructions.** PSI shall ...": a paragraph that opens with a bold title and a
+# full stop is a provision of its own, titled like a bold heading line. Not "**Datum:** 23
+# februari": a label and its value stay one line.
+_RUN_IN_TITLE = re.compile(r"^\s*(?:[-*•]\s+)?(\*\*|__)(?P<title>[A-Z][^*_\n]{2,80}?)(?:\.\1|\1\.)\s+(?P<body>[^\s<].*)$")
+
+
+def _split_run_in_titles(raws: list[str]) -> list[str]:
+    out: list[str] = []
+    for raw in raws:
+        match = _RUN_IN_TITLE.match(raw)
+        if match and len(match["title"].split()) <= 10:
+            out += [f"**{match['title']}**", "", match["body"]]
+        else:
+            out.append(raw)
+    return out
 
 
 def _guess_title(text: str, path: Path) -> str:

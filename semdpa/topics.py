@@ -313,7 +313,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
     "purpose.specified": ("purpose_limitation", (
-        r"doeleinden\w*[^\w.][^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w*[^\w.][^.]{0,80}doel", r"verwerkingsdoel",
+        r"doeleinden\w*[^\w.][^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w*[^\w.][^.]{0,80}\bdoel", r"verwerkingsdoel",
         r"purposes? [^.]{0,40}(?:set out|specified) in (?:annex|schedule)",
     )),
     "purpose.no_marketing": ("purpose_limitation", (r"reclame", r"ongevraagde aanbiedingen", r"marketing", r"advertis")),

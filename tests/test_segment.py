@@ -325,3 +325,22 @@ def test_an_annex_starts_at_its_last_marked_heading_and_its_word_counts(corpus):
     assert clauses["Attachment 2 5"].heading.startswith("Attachment 2 – The Standard Contractual Clauses (UK) > Clause 5")
     assert clauses["Appendix 3 Additional Safeguards Addendum"].text.startswith("By this Additional Safeguards Addendum")
     assert "Attachment 3" in clauses and not any(i.startswith("Appendix A 8") for i in clauses)
+
+
+def test_a_paragraph_opening_with_a_bold_title_is_a_clause_of_its_own(corpus, tmp_path):
+    # Logfire's article 2 is a list of "* **Documented Instructions.** PSI shall ..." items, each a
+    # provision; read as one clause, it met the SCC's 8(c) rather than 7.1.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "logfire_dpa_en.md"))}
+    assert [i for i in clauses if i.startswith("2 ")] == [
+        "2 Documented Instructions", "2 Authorization to Use Subprocessors", "2 PSI and Subprocessor Compliance",
+        "2 Confidentiality", "2 Personal Data Inquiries and Requests", "2 Sale or Sharing of Customer Personal Data",
+        "2 Data Protection Impact Assessment and", "2 Demonstrable Compliance", "2 Aggregation and De-Identification"]
+    confidentiality = clauses["2 Confidentiality"]
+    assert confidentiality.heading == "2. Processing Terms for Customer Personal Data > Confidentiality"
+    assert confidentiality.text == ("Any person authorized to Process Customer Personal Data must be legally bound or "
+                                    "obligated to maintain the confidentiality of such information.")
+    # A label and its value ("**Datum:** 23 februari") and a bold name over an address stay as they were.
+    path = tmp_path / "labels.md"
+    path.write_text("## 1. Partijen\n\n**Datum:** 23 februari 2026\n\n**GitHub B.V.** <br/> Vijzelstraat 68\n")
+    [clause] = segment_clauses(read_document(path))
+    assert clause.id == "1" and clause.text == "Datum: 23 februari 2026 GitHub B.V. Vijzelstraat 68"
