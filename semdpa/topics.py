@@ -414,7 +414,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"chapter v", r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
     )),
     "dsr.forward": ("data_subject_rights", (
-        r"(?:klacht|verzoek)\w*[^\w.][^.]{0,80}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar",
+        r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
     )),
     "dsr.assist": ("data_subject_rights", (
@@ -450,8 +450,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:notification|description)\w*[^\w.][^.]{0,40}(?:contain|include)", r"nature of the breach", r"likely consequences", r"contact point", r"in (?:fasen|phases)",
     )),
     "breach.assist": ("breach", (
-        r"(?:ondersteun|assister|medewerking|bijstand)\w*[^\w.][^.]{0,100}(?:meldplicht|melding|toezichthouder|betrokkenen|incident|inbreuk)",
+        r"(?:ondersteun|assister|medewerking|meewerk|bijstand)\w*[^\w.][^.]{0,100}(?:meldplicht|melding|toezichthou|betrokkenen|incident|inbreuk|datalek)",
         r"(?:meldplicht|melden)\w*[^\w.][^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
+        r"bij een (?:datalek|incident|inbreuk)\w*[^\w.][^.]{0,80}in staat",  # "stelt bij een Datalek ... in staat om ... vervolgstappen"
         r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33",
         r"(?:notif|inform|report|communicat)\w*[^\w.][^.]{0,80}supervisory authorit", r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
     )),
@@ -505,7 +506,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
     )),
     "return.on_termination": ("return_deletion", (
-        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*[^\w.][^.]{0,300}(?:terug|vernietig|verwijder|wis)",
+        r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*[^\w.][^.]{0,300}(?:terug|vernietig|verwijder|wis|overdra)",
         r"(?:terug|vernietig|verwijder|wis)\w*[^\w.][^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
         r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w*[^\w.][^.]{0,30}terug", r"terugbezorgen",

@@ -329,6 +329,10 @@ def test_the_references_carry_no_cues_of_other_provisions():
     assert seed_002["12.2"] == {"liability.arrangement", "liability.exclusion", "liability.fines"}
     assert "amendments.service_changes" in seed_002["13.3"]
     assert seed_002["5.2"] == {"confidentiality.duty", "confidentiality.exceptions"}  # L'Comp 8.2 met it, not 5.1
+    # 8.2 forwards a data subject's or the authority's request; its title "Medewerking" no longer
+    # makes it the general assistance clause (Renaissance 2.4, L'Comp 6.2 met it).
+    assert seed_002["8.2"] == {"dsr.forward", "assistance.general"}
+    assert "breach.assist" in seed_002["7.4"]  # "stelt bij een Datalek ... in staat om ... vervolgstappen"
     # Departures from the model agreed at signing (13.2) are not the rule for later changes (13.4).
     assert "amendments.written" not in seed_002["13.2"] and "amendments.deviations" in seed_002["13.2"]
     assert "amendments.written" in seed_002["13.4"]
@@ -393,3 +397,12 @@ def test_sub_processors_outside_the_eea_are_a_transfer():
     # "within the meaning of Chapter V" refers to a definition, it does not give one
     assert provision_scores("", "A transfer of personal data within the meaning of Chapter V.")[
         PROVISION_NAMES.index("definitions")] == 0
+
+
+def test_dutch_help_with_a_breach_and_return_after_termination():
+    assist = PROVISION_NAMES.index("breach.assist")
+    assert provision_scores("", "Verwerker zal op verzoek meewerken aan het adequaat informeren van Betrokkenen of de "
+                                "toezichthoudende instanties over het Datalek.")[assist] > 0
+    assert provision_scores("", "Verwerker zal medewerking verlenen aan het onderzoek rondom het Datalek.")[assist] > 0
+    assert provision_scores("", "Na beëindiging van de Overeenkomst zal Verwerker alle relevante documenten aan "
+                                "Verwerkingsverantwoordelijke overdragen.")[PROVISION_NAMES.index("return.on_termination")] > 0
