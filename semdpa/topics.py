@@ -28,6 +28,14 @@ _ARTICLE_4_ROLES = r"(?:artikel 4 (?:lid |sub |onder )?[78]\b|article 4\s?\(?[78
 # "het doel en de (essentiële) middelen", "the purposes and (essential) means"
 _PURPOSES_AND_MEANS = r"(?:doel(?:en)? en (?:de )?|purposes? and )(?:\(?\w+\)? )?(?:middelen|means)\b"
 
+# Cues that topics and provisions share.
+_OUTSIDE_EEA = r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)"
+_FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
+_TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
+_UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
+                     r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)|"
+                     r"(?:kan|kunnen) (?:\w+ )?niet (?:langer |meer )?(?:voldoen|nakomen|naleven))")
+
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
@@ -82,7 +90,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers": ("International transfers", (
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
-        r"\btransfer", r"third countr", r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)", r"international organi[sz]ation",
+        r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
         r"standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
     )),
     "data_subject_rights": ("Data subject rights", (
@@ -120,13 +128,13 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration_termination": ("Duration and termination", (
         r"\bduur\b", r"looptijd", r"beëindig", r"opzeg", r"ontbind", r"ontbinding", r"in werking", r"eindigt",
         r"onbepaalde tijd", r"van rechtswege",
-        r"\bterm\b", r"(?<!throughout the )duration", r"terminat", r"notice period", r"effective date", r"expir", r"surviv",
+        r"\bterm\b", _TERM_DURATION, r"terminat", r"notice period", r"effective date", r"expir", r"surviv",
         r"comes into effect", r"indefinite period",
     )),
     "governing_law": ("Governing law and court", (
         r"toepasselijk recht", r"nederlands\w* recht", r"recht van toepassing", r"geschil", r"bevoegde rechter",
         r"rechtbank", r"jurisdictie", r"rechtskeuze", r"rechter",
-        r"governing law", r"governed by", r"jurisdiction", r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b", r"disputes?", r"laws of",
+        r"governing law", r"governed by", r"jurisdiction", _FORUM_COURT, r"disputes?", r"laws of",
     )),
     "precedence": ("Precedence", (
         r"tegenstrijdig", r"prevale+r", r"leidend", r"rangorde", r"gaan voor", _CONFLICT_NL,
@@ -262,7 +270,7 @@ _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
 # request, a claim or fine, or of being unable to comply.
 _OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|"
-                 r"unable to comply|niet (?:langer|meer) \w* ?(?:aan \w+ \w+ )?(?:kan )?voldoen)")
+                 rf"{_UNABLE_TO_COMPLY})")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
@@ -283,11 +291,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
     )),
     # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
-    "instructions.unable_to_comply": ("instructions", (
-        r"unable to comply", r"(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)",
-        r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)",
-        r"(?:kan|kunnen) (?:\w+ )?niet (?:langer |meer )?(?:voldoen|nakomen|naleven)",
-    )),
+    "instructions.unable_to_comply": ("instructions", (_UNABLE_TO_COMPLY,)),
     "instructions.infringing": ("instructions", (
         r"instructie\w*[^\w.][^.]{0,60}in strijd", r"in strijd\w*[^\w.][^.]{0,40}instructie", r"instructie\w*[^\w.][^.]{0,40}inbreuk",
         r"instructions? [^.]{0,60}infring", r"instruction violates", r"infringe[^.]{0,40}instruction",
@@ -396,7 +400,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers.restriction": ("transfers", (
         r"(?:alleen|uitsluitend)\w*[^\w.][^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w*[^\w.][^.]{0,60}toestemming\w*[^\w.][^.]{0,40}(?:land|eer)",
         r"landen zonder passende", r"binnen de europese (?:economische ruimte|unie)",
-        r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)", r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
+        _OUTSIDE_EEA, r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
         r"third countr", r"place of processing", r"territorial scope",
     )),
     # Sub-processors outside the EEA, or transfers through them (SCC 7.8(b)).
@@ -576,7 +580,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "duration.term": ("duration_termination", (
         r"looptijd", r"treedt in werking", r"komt tot stand", r"vangt aan", r"in werking", r"zolang de overeenkomst duurt", r"onbepaalde tijd", r"gelijk aan",
-        r"(?<!throughout the )duration", r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
+        _TERM_DURATION, r"comes into effect", r"concluded upon signature", r"indefinite period", r"effective date", r"remain in (?:full )?(?:force|effect)",
         r"for as long as", r"(?:dpa|agreement|addendum|clauses) (?:will|shall) (?:start|commence|begin)\b",
         r"(?:will|shall) (?:continue|remain in effect) until",
     )),
@@ -599,7 +603,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "court": ("governing_law", (
         r"rechter", r"rechtbank", r"geschil", r"jurisdictie", r"forum",
-        r"(?<!decision of a )(?<!decision of a competent )courts?", r"jurisdiction", r"disputes?", r"arbitration",
+        _FORUM_COURT, r"jurisdiction", r"disputes?", r"arbitration",
     )),
     "definitions": ("definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
