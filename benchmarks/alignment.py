@@ -6,11 +6,18 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
 
     .venv/bin/python benchmarks/alignment.py [--model NAME] [--rankers dense,lexical,hybrid]
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_check.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
 seed 002), each labelled before anything was measured on it: a check that what was chosen on
 the first set carries over to other agreements.
+
+`alignment_fresh.jsonl` (session 9) is a third set from five more vendors: Starred's Dutch
+"bewerkersovereenkomst" and DGSkills (a Model 4.0-based agreement) against seed 002;
+Plausible, Keboola and Common Paper against the EU SCC. Its labels were written by reading
+the agreements before anything was run on them; its first measurement is in
+benchmarks/RESULTS.md.
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
