@@ -4,7 +4,9 @@ and whether it has a counterpart at all.
 Each vendor clause is scored against every reference clause with the search scores (text,
 topics, provisions; the clause's stored vector is the query, nothing is re-embedded) plus two
 structural signals: an annex clause meets annex clauses, a body clause body clauses, and
-clauses sit at similar relative places in their documents. Topic and provision agreement are
+clauses sit at similar relative places in their documents. A vendor clause that is a
+definition ("“Controller” means ...") is about definitions whatever it defines, so its text
+scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision agreement. Topic and provision agreement are
 weighted by how rare each topic or provision is in the reference (a square-root IDF): a cue that
 most reference clauses share ("personnel", the heading's topic of a long article) says little
 about which of them is meant. Last, a soft preference for one-to-one pairs: every score for a
@@ -34,12 +36,13 @@ import numpy as np
 from .embed import Embedder
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
 from .store import ClauseRow
-from .topics import controller_undertaking
+from .topics import controller_undertaking, is_definition
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
 POSITION_WEIGHT = 0.15
 HUB_PENALTY = 0.25
+DEFINITION_TEXT_WEIGHT = 0.5
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 2
 
@@ -85,7 +88,9 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         scores = score_rows(space, embedder, clause.text, reference_mask, heading=clause.heading,
                             query_vector=vendor_vectors[n], query_features=features, every_row=True)
         # Scores of a document's rows come in row order: column k is reference_rows[k].
-        matrix[n] = scores.text + agreement[n] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+        # A definition is about definitions, whatever it defines: its words say little.
+        text_weight = DEFINITION_TEXT_WEIGHT if is_definition(clause.text) else 1.0
+        matrix[n] = text_weight * scores.text + agreement[n] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
     matrix = _prefer_one_to_one(matrix)

@@ -68,7 +68,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "purpose_limitation": ("Purpose limitation", (
         r"andere doel", r"eigen doel", r"doeleinden", r"\bdoel\b", r"reclame", r"uitsluitend [^.]{0,40}verwerken",
-        r"purpose(?! and scope)", r"own purposes", r"marketing", r"for no other", r"only for the specific",
+        r"purpose(?! and scope| of these)", r"own purposes", r"marketing", r"for no other", r"only for the specific",
     )),
     "confidentiality": ("Confidentiality", (
         r"geheimhouding", r"vertrouwelijk", r"geheim\b", r"geheim houden", r"verstrekken aan (?:een )?derde",
@@ -91,7 +91,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
         r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
-        r"standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
+        r"(?<!these )standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
@@ -304,6 +304,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
         _ARTICLE_4_ROLES,
         r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
+        r"(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:a |the )?(?:data )?controller",
+        r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b", r"controllers and processors listed",
         r"rolverdeling",
     )),
     "roles.processor_controller": ("roles", (
@@ -411,7 +413,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:derde land|buiten de (?:eu|eer|europese)|doorgifte)\w*[^.]{0,120}sub-?verwerker",
     )),
     "transfers.safeguards": ("transfers", (
-        r"modelcontract", r"standard contractual clauses", r"\bsccs?\b",
+        r"modelcontract", r"(?<!these )standard contractual clauses", r"\bsccs?\b",
         # "adequacy decision", not "adequaat informeren" or "adequate security measures"
         r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
         r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
@@ -420,6 +422,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
+        r"not respond to (?:the|any|such) (?:request|inquir)", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
     )),
     "dsr.assist": ("data_subject_rights", (
         r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",
@@ -607,7 +610,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "definitions": ("definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
-        r"\bmeans\b", r"shall mean", r"(?<!within the )meaning", r"defined", r"interpret",
+        r"\bmeans\b", r"shall mean", r"(?<!within the )meaning", r"defined", r"refers to",
+    )),
+    # How the agreement is read (SCC 3(b), 3(c)), not what its terms mean (SCC 3(a)).
+    "definitions.interpretation": ("definitions", (
+        r"interpret", r"(?:read|construed) (?:and interpreted )?in (?:the )?light of", r"uitgelegd", r"uitleg\b",
     )),
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
@@ -654,8 +661,9 @@ def _compiled_provisions() -> tuple[re.Pattern, ...]:
 
 # "Inbreuk: een inbreuk op ...", "“Personal Data” means ...": a clause that is a definition.
 _DEFINITION_FORM = re.compile(
-    r"^[\s\-–•*]*(?:[a-z]\.\s+)?[“\"'‘]?[A-Z][\w()\-/’']*(?: [\w()\-/’']+){0,5}?[”\"'’]?\s*"
-    r"(?::\s*[“\"'‘(]?[a-zà-ÿ]{2}|\bmeans\b|\bshall mean\b|\bbetekent\b|\bhas the meaning\b)",
+    r"^[\s\-–•*]*(?:[a-z]\.\s+)?[“\"'‘]?[A-Z][\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*"
+    r"(?::\s*[“\"'‘(]?[a-zà-ÿ]{2}|\bmeans\b|\bshall mean\b|\bbetekent\b|\brefers to\b|"
+    r"\b(?:has|have|shall have|will have) the (?:same )?meanings?\b)",
 )
 
 

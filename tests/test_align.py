@@ -147,3 +147,12 @@ def test_real_model_matches_the_clauses_a_lawyer_would(real_seeds_index, real_em
     for vendor, expected in cases.items():
         best = {a.vendor_clause.id: a.matches[0].clause.id for a in library.align(vendor.name, REFERENCE.name).alignments}
         assert {k: best[k] for k in expected} == expected
+
+
+def test_a_definition_meets_the_definitions_clause_whatever_it_defines(index_dir, corpus):
+    # Common Paper 11.3 defines "Controller" with words of SCC 7.2 ("determines the purpose");
+    # a definition is about definitions, so its words weigh half and it meets SCC 3(a).
+    library = Library(index_dir, model="fake")
+    result = library.align(corpus / "commonpaper_dpa_v1.1_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert [best[k] for k in ("11.3", "11.10", "11.12", "11.15")] == ["3(a)"] * 4

@@ -70,6 +70,9 @@ def test_provisions_tell_clauses_of_one_topic_apart():
     ("“Personal Data” means any information relating to", True),
     ("Data confidentiality: The Processor shall ensure", False),
     ("De verwerker meldt: a) de aard", False),
+    # Common Paper 11.3, Plausible's definitions
+    ('"Controller" will have the meaning(s) given in the Applicable Data Protection Laws', True),
+    ("“You” or “customer” refers to the company or organization that signs up", True),
 ])
 def test_definition_form(text, expected):
     assert is_definition(text) is expected
@@ -360,6 +363,27 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     assert tags["10(b)"] == ("duration_termination",)
     assert "purpose_limitation" not in tags["1(d)"]
     assert tags["7.6(b)"] == ("audit",)
+    # 3(a) defines terms by reference; 3(b) and 3(c) say how to read the clauses. Vendors'
+    # definitions met 3(c) (SimpleLocalize, Plausible, Common Paper).
+    assert "definitions" in scc["3(a)"]
+    assert scc["3(b)"] == scc["3(c)"] == {"definitions.interpretation"}
+    # The SCC naming itself ("The purpose of these Standard Contractual Clauses") is neither a
+    # transfer safeguard nor purpose limitation; Common Paper's transfer clause met 1(a).
+    assert scc["1(a)"] == {"scope.applies"} and tags["1(a)"] == ("subject_matter",)
+    assert "roles.controller" in scc["1(b)"]  # "The controllers and processors listed in Annex I"
+
+
+@pytest.mark.parametrize("text, provision", [
+    # Common Paper 1.1, Keboola 1: who is controller and who processor.
+    ("In situations where Customer is a Controller of the Customer Personal Data, Provider will be deemed a "
+     "Processor that is Processing Personal Data on behalf of Customer.", "roles.controller"),
+    # Common Paper 6.1: any inquiry, a data subject's request among them, goes to the customer.
+    ("If Provider receives any inquiry or request from anyone else about the Processing of Customer Personal "
+     "Data, Provider will notify Customer about the request and Provider will not respond to the request "
+     "without Customer's prior consent.", "dsr.forward"),
+])
+def test_roles_and_forwarded_requests_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
 
 
 def test_only_changes_to_the_agreement_are_amendments():
