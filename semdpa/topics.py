@@ -30,6 +30,8 @@ _PURPOSES_AND_MEANS = r"(?:doel(?:en)? en (?:de )?|purposes? and )(?:\(?\w+\)? )
 
 # Cues that topics and provisions share.
 _OUTSIDE_EEA = r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)"
+# "Deze bewerkersovereenkomst mag worden gewijzigd ...": the agreement itself is changed.
+_AMENDED_NL = r"(?:ver|be)werkersovereenkomst\w*[^.]{0,40}(?:gewijzigd|wijzigen|aangepast|aanpassen|aangevuld)"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
@@ -141,7 +143,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy",
     )),
     "amendments": ("Amendments", (
-        r"wijziging\w* (?:van|in) (?:deze|de) (?:verwerkers)?overeenkomst", r"wijzigingen in de artikelen",
+        r"wijziging\w* (?:van|in) (?:deze|de) (?:(?:ver|be)werkers)?overeenkomst", r"wijzigingen in de artikelen", _AMENDED_NL,
         r"(?<!in )afwijking", r"(?<!in )aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
         r"amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
     )),
@@ -276,6 +278,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
         r"(?:is|maakt) (?:een )?onderdeel van de (?:hoofd)?overeenkomst", r"deel uitmaakt van",
         r"(?:onlosmakelijk|integraal) (?:onderdeel|deel)",
+        r"verwerk\w*[^.]{0,60}in het kader van de (?:uitvoering van de )?(?:onderliggende |hoofd)?overeenkomst",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
         r"these clauses apply", r"this (?:dpa|agreement) applies",
     )),
@@ -289,6 +292,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:only|solely|exclusively) (?:on|upon|in accordance with) (?:the )?(?:documented )?instructions",
         r"documented instructions", r"as instructed by", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
+        r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies", r"in accordance with (?:the )?instructions",
     )),
     # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
     "instructions.unable_to_comply": ("instructions", (_UNABLE_TO_COMPLY,)),
@@ -302,7 +306,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "roles.controller": ("roles", (
         _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
-        _ARTICLE_4_ROLES,
+        _ARTICLE_4_ROLES, r"eind\)?verantwoordelijk", r"\(?ultimate\)? responsibility of the (?:client|customer|controller)",
         r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
         r"(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:a |the )?(?:data )?controller",
         r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b", r"controllers and processors listed",
@@ -314,7 +318,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
         r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
-        r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"niet op een andere manier verwerken",
+        r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
@@ -432,7 +436,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "assistance.dpia": ("assistance", (
         r"gegevensbeschermingseffectbeoordeling", r"effectbeoordeling", r"beschermingseffect", r"\bdpia\b", r"voorafgaande raadpleging",
-        r"impact assessment", r"prior consultation", r"articles? 3[56]", r"artikel 3[56]",
+        r"impact assessment", r"prior consultation", r"articles? 3[56]", r"artikel 3[56]\b(?! wbp)",  # Wbp 35/36: access, correction
     )),
     "assistance.general": ("assistance", (
         r"medewerking", r"bijstand", r"ondersteun", r"assister", r"verlenen\w*[^\w.][^.]{0,40}(?:medewerking|bijstand)",
@@ -489,6 +493,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"informatie\w*[^\w.][^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
         r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
         r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
+        r"informeren over de (?:door \w+ )?(?:genomen|getroffen) maatregelen",
         r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",
         r"(?:information|evidence|documentation) (?:required|necessary) (?:to|for) (?:carry out|conduct|perform)",
         r"(?:benodigde|noodzakelijke|relevante) (?:informatie|documentatie)\w*[^\w.][^.]{0,40}(?:verstrek|ter beschikking|beschikbaar)",
@@ -547,8 +552,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"maximum (?:total |aggregate )?(?:liability|amount)",  # not "the statutory maximum for notification"
     )),
     "liability.fines": ("liability", (
-        r"(?:bestuurlijke )?boete", r"toezichthouder\w*[^\w.][^.]{0,60}(?:opgelegd|opleggen)", r"verhaal", r"artikel 82",
+        r"(?:bestuurlijke )?(?:geld)?boete", r"toezichthouder\w*[^\w.][^.]{0,60}(?:opgelegd|opleggen)",
         r"administrative fines?", r"\bfines?\b", r"penalt",
+    )),
+    # One party recovers from the other what it paid for the other's fault (GDPR Art. 82(5)).
+    "liability.recourse": ("liability", (
+        r"verhaal", r"regres", r"artikel 82", r"recourse", r"article 82", r"right of recovery",
     )),
     "liability.claims_notice": ("liability", (
         r"aansprakelijkstelling", r"op de hoogte (?:te )?stellen van een\w*[^\w.][^.]{0,40}(?:aansprakelijk|boete)", r"voornemen tot handhaving",
@@ -561,7 +570,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
     )),
     "amendments.written": ("amendments", (
-        r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig",
+        r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig", _AMENDED_NL,
         r"wetswijziging", r"aanpassingen door te voeren",
         # changing the agreement itself, not "modifying the list of sub-processors"
         r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",

@@ -179,9 +179,33 @@ def test_english_provisions_in_other_words(text, provision):
     # Seed 000 7.2: GDPR Art. 82(2) liability, with "instructies" in it.
     ("Verwerker is slechts aansprakelijk voor de schade die door de Verwerking is veroorzaakt wanneer niet is "
      "voldaan aan de rechtmatige instructies.", "liability.arrangement"),
+    # From the fresh set's misses (session 9): Starred (NL) 1.1, 2.2, 4.2, 10.4; DGSkills 5.3, 13.4.
+    ("Verwerking zal uitsluitend plaatsvinden in het kader van de Overeenkomst en de uitvoering van de Dienst.",
+     "scope.applies"),
+    ("Starred zal Klant, op diens eerste verzoek daartoe, informeren over de door haar genomen maatregelen.",
+     "audit.information"),
+    ("Starred is louter verantwoordelijk voor de verwerking overeenkomstig de instructies van Klant.",
+     "instructions.documented"),
+    ("... en onder de uitdrukkelijke (eind)verantwoordelijkheid van Klant.", "roles.controller"),
+    ("Deze bewerkersovereenkomst mag worden gewijzigd op dezelfde wijze als de Overeenkomst.", "amendments.written"),
+    ("De Verwerker maakt geen gebruik van Persoonsgegevens voor het trainen van eigen AI-modellen.", "purpose.limit"),
+    ("Indien een Partij aansprakelijk is gesteld voor een boete, heeft eerstgenoemde Partij het recht van regres "
+     "op de andere Partij.", "liability.recourse"),
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_pre_gdpr_articles_and_recourse_are_told_apart():
+    # Wbp articles 35 and 36 are access and correction (Starred 8.1), not GDPR Art. 35/36 (DPIA).
+    request = provision_scores("", "Een verzoek tot inzage, zoals bedoeld in artikel 35 Wbp, stuurt Starred door.")
+    assert request[PROVISION_NAMES.index("assistance.dpia")] == 0
+    assert provision_scores("", "een DPIA als bedoeld in artikel 35 AVG")[PROVISION_NAMES.index("assistance.dpia")] > 0
+    # "Tot verhaal van een betaalde geldboete" is recourse and a fine; a notice of a fine is no recourse.
+    recourse, fines = PROVISION_NAMES.index("liability.recourse"), PROVISION_NAMES.index("liability.fines")
+    paid_back = provision_scores("", "verhaal van een aan de Toezichthoudende Autoriteit betaalde geldboete")
+    assert paid_back[recourse] > 0 and paid_back[fines] > 0
+    assert provision_scores("", "het opleggen van een bestuurlijke boete door de Toezichthoudende Autoriteit")[recourse] == 0
 
 
 def test_a_third_party_engaged_without_consent_is_about_sub_processors():
@@ -331,7 +355,7 @@ def test_the_references_carry_no_cues_of_other_provisions():
     assert "amendments.written" not in seed_002["6.4"] | seed_002["9.3"]  # "aanvullen", "aanvullende maatregelen"
     assert "breach.notify" not in seed_002["12.4"]  # notice of a claim or fine
     assert seed_002["2.5"] == {"subject_matter.operations", "instructions.unable_to_comply"}
-    assert seed_002["12.2"] == {"liability.arrangement", "liability.exclusion", "liability.fines"}
+    assert seed_002["12.2"] == {"liability.arrangement", "liability.exclusion", "liability.fines", "liability.recourse"}
     assert "amendments.service_changes" in seed_002["13.3"]
     assert seed_002["5.2"] == {"confidentiality.duty", "confidentiality.exceptions"}  # L'Comp 8.2 met it, not 5.1
     # 8.2 forwards a data subject's or the authority's request; its title "Medewerking" no longer
