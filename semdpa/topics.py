@@ -32,6 +32,9 @@ _PURPOSES_AND_MEANS = r"(?:doel(?:en)? en (?:de )?|purposes? and )(?:\(?\w+\)? )
 _OUTSIDE_EEA = r"outside (?:of )?the (?:member states of the )?(?:eea|european|eu\b)"
 # "Deze bewerkersovereenkomst mag worden gewijzigd ...": the agreement itself is changed.
 _AMENDED_NL = r"(?:ver|be)werkersovereenkomst\w*[^.]{0,40}(?:gewijzigd|wijzigen|aangepast|aanpassen|aangevuld)"
+# "Customer is a Controller ...; Provider will be deemed a Processor", "The controllers and processors listed in Annex I"
+_ROLES_EN = (r"(?:(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:a |the )?(?:data )?controller|"
+             r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b|controllers and processors listed)")
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
@@ -62,7 +65,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
         r"in de zin van artikel 4", _ARTICLE_4_ROLES, r"doel en de middelen", _PURPOSES_AND_MEANS,
         r"roles? of the parties", r"determines? the purposes and means",
-        r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor",
+        r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor", _ROLES_EN,
     )),
     "instructions": ("Instructions", (
         r"instructie", r"in opdracht van", r"opdracht tot (?:het )?verwerk", r"aanwijzing",
@@ -308,8 +311,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
         _ARTICLE_4_ROLES, r"eind\)?verantwoordelijk", r"\(?ultimate\)? responsibility of the (?:client|customer|controller)",
         r"determin\w* the purposes and means", r"alone is responsible for the assessment", r"responsible for the permissibility",
-        r"(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:a |the )?(?:data )?controller",
-        r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b", r"controllers and processors listed",
+        _ROLES_EN,
         r"rolverdeling",
     )),
     "roles.processor_controller": ("roles", (
@@ -629,6 +631,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
         r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
+    )),
+    # The recitals: why the parties conclude the agreement ("Overwegende dat", "Whereas").
+    "parties.recitals": ("parties", (
+        r"overwegende", r"overwegen het volgende", r"in aanmerking nemende", r"whereas", r"recitals?\b",
     )),
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",

@@ -9,7 +9,8 @@ from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
-                           provision_scores, provision_vector, tag_topics, under_definitions)
+                           provision_scores, provision_vector, tag_topics, topic_vector,
+                           under_definitions)
 
 from .conftest import REFERENCE, seed
 
@@ -194,6 +195,15 @@ def test_english_provisions_in_other_words(text, provision):
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_recitals_meet_recitals():
+    # Starred's "in aanmerking nemende dat" met 002 6.2 through "betrokkenen"; both are recitals.
+    recitals = PROVISION_NAMES.index("parties.recitals")
+    assert provision_scores("in aanmerking nemende dat", "* Klant de beschikking heeft over persoonsgegevens van "
+                            "diverse betrokkenen;")[recitals] > 0
+    seed_002, _ = _reference_cues(REFERENCE)
+    assert seed_002["Overwegen het volgende a"] == seed_002["Overwegen het volgende b"] == {"parties.recitals"}
 
 
 def test_pre_gdpr_articles_and_recourse_are_told_apart():
@@ -408,6 +418,16 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
 ])
 def test_roles_and_forwarded_requests_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_english_roles_are_a_topic_too():
+    # Topic agreement compares topic vectors, which count the topic's own cues: without them
+    # Common Paper 1.1 shared no topic with SCC 1(b) and met the sub-processor clauses.
+    roles = TOPICS.index("roles")
+    assert topic_vector("1. Processor and Subprocessor Relationships", "In situations where Customer is a Controller of "
+                        "the Customer Personal Data, Provider will be deemed a Processor.")[roles] > 0
+    assert topic_vector("Clause 1 — Purpose and scope", "The controllers and processors listed in Annex I have agreed "
+                        "to these Clauses.")[roles] > 0
 
 
 def test_only_changes_to_the_agreement_are_amendments():
