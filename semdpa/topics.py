@@ -523,7 +523,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*[^\w.][^.]{0,300}(?:terug|vernietig|verwijder|wis|overdra)",
         r"(?:terug|vernietig|verwijder|wis)\w*[^\w.][^.]{0,120}(?:na|bij) (?:afloop|beëindiging|het einde)",
         r"gevolgen (?:van (?:de )?)?beëindiging", r"(?:consequences|effects?) of (?:the )?termination",
-        r"terug te (?:\(doen\) )?lever", r"teruggave", r"geef\w*[^\w.][^.]{0,30}terug", r"terugbezorgen",
+        # "Na de teruggave ... schriftelijk verklaren": the return is done, the clause confirms it.
+        r"terug te (?:\(doen\) )?lever", r"(?<!na de )teruggave", r"geef\w*[^\w.][^.]{0,30}terug", r"terugbezorgen",
         r"(?:einde|afloop) van de (?:verwerkers)?overeenkomst", r"retourneren", r"na afloop",
         r"(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)\w*[^\w.][^.]{0,160}(?:return|delet|destroy|eras)",
         r"(?:return|delet|destroy|eras)\w*[^\w.][^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",

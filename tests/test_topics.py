@@ -197,6 +197,15 @@ def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
 
 
+def test_a_confirmation_after_the_return_is_no_return_clause():
+    # Seed 003 9.3 (labelled 002 11.3, the written confirmation) met 11.2 (the return itself).
+    scores = provision_scores("9. Teruggave Persoonsgegevens en bewaartermijn", "Jij zal na de teruggave en/of "
+                              "vernietiging van de Persoonsgegevens schriftelijk aan mij verklaren dat je de "
+                              "Persoonsgegevens niet langer hebt.")
+    confirmation, on_termination = PROVISION_NAMES.index("return.confirmation"), PROVISION_NAMES.index("return.on_termination")
+    assert scores[confirmation] > scores[on_termination]
+
+
 def test_recitals_meet_recitals():
     # Starred's "in aanmerking nemende dat" met 002 6.2 through "betrokkenen"; both are recitals.
     recitals = PROVISION_NAMES.index("parties.recitals")
