@@ -319,7 +319,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
-        r"niet voor andere doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
+        r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
@@ -496,6 +496,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
         r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
         r"informeren over de (?:door \w+ )?(?:genomen|getroffen) maatregelen",
+        r"(?:requests?|inquir\w+) for information", r"questionnaires?",
         r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",
         r"(?:information|evidence|documentation) (?:required|necessary) (?:to|for) (?:carry out|conduct|perform)",
         r"(?:benodigde|noodzakelijke|relevante) (?:informatie|documentatie)\w*[^\w.][^.]{0,40}(?:verstrek|ter beschikking|beschikbaar)",
@@ -532,6 +533,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
         r"ceases? to (?:be effective|be in force|apply)\b[^.]{0,120}(?:return|delet|destroy|eras)",
         r"at the choice of the controller", r"return all (?:the )?personal data",
+        r"delet\w* (?:your |their |the |its )?account",  # closing the account ends the service
     )),
     "return.confirmation": ("return_deletion", (
         r"(?:schriftelijk|schriftelijke)\w*[^\w.][^.]{0,40}(?:bevestig|verklar)", r"bevestigt\w*[^\w.][^.]{0,60}vernietiging", r"niet langer heeft",

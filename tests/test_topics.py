@@ -190,6 +190,8 @@ def test_english_provisions_in_other_words(text, provision):
     ("... en onder de uitdrukkelijke (eind)verantwoordelijkheid van Klant.", "roles.controller"),
     ("Deze bewerkersovereenkomst mag worden gewijzigd op dezelfde wijze als de Overeenkomst.", "amendments.written"),
     ("De Verwerker maakt geen gebruik van Persoonsgegevens voor het trainen van eigen AI-modellen.", "purpose.limit"),
+    ("Starred zal de persoonsgegevens niet voor enig ander doel verwerken dan zoals door Klant is vastgesteld.",
+     "purpose.limit"),
     ("Indien een Partij aansprakelijk is gesteld voor een boete, heeft eerstgenoemde Partij het recht van regres "
      "op de andere Partij.", "liability.recourse"),
 ])
@@ -288,6 +290,11 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "expires.", "duration.term"),
     # Starred (EN) 7.1: a comma after the word a cue starts from.
     ("In the event of a security and/or data breach, Starred shall notify the Client hereof.", "breach.notify"),
+    # SimpleLocalize and Plausible, "How we handle delete instructions": closing the account.
+    ("You can choose to delete your account and delete your site stats at any time.", "return.on_termination"),
+    # Common Paper 5.3: answering the customer's questions is information (SCC 7.6(b)/(c)), not the audit.
+    ("Provider will respond to reasonable requests for information made by Customer, including responses to "
+     "information security, due diligence, and audit questionnaires.", "audit.information"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
