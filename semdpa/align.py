@@ -6,13 +6,17 @@ topics, provisions; the clause's stored vector is the query, nothing is re-embed
 structural signals: an annex clause meets annex clauses, a body clause body clauses, and
 clauses sit at similar relative places in their documents. A vendor clause that is a
 definition ("“Controller” means ...") is about definitions whatever it defines, so its text
-scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision agreement. Topic and provision agreement are
-weighted by how rare each topic or provision is in the reference (a square-root IDF): a cue that
-most reference clauses share ("personnel", the heading's topic of a long article) says little
-about which of them is meant. Last, a soft preference for one-to-one pairs: every score for a
-reference clause is lowered by a share (HUB_PENALTY) of the best score any vendor clause has
-with it, so that a broad reference clause that resembles many vendor clauses (a "hub", as in
-cross-lingual retrieval's CSLS) does not take the place of the sibling that fits better.
+scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision agreement. In the
+lexical query the words of the clause's heading path count half (HEADING_QUERY_WEIGHT): an
+article's title is shared by all its paragraphs, and at full weight "Duur en beëindiging" drew
+a paragraph on amendments to the reference's article of that name. Topic and provision
+agreement are weighted by how rare each topic or provision is in the reference (a square-root
+IDF): a cue that most reference clauses share ("personnel", the heading's topic of a long
+article) says little about which of them is meant. Last, a soft preference for one-to-one
+pairs: every score for a reference clause is lowered by a share (HUB_PENALTY) of the best
+score any vendor clause has with it, so that a broad reference clause that resembles many
+vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take the place of the
+sibling that fits better.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -43,6 +47,7 @@ SAME_PART_WEIGHT = 0.4
 POSITION_WEIGHT = 0.15
 HUB_PENALTY = 0.25
 DEFINITION_TEXT_WEIGHT = 0.5
+HEADING_QUERY_WEIGHT = 0.5
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 2
 
@@ -86,11 +91,13 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         clause = stored[int(i)].clause
         features = np.concatenate([space.topics[i], space.provisions[i]]).astype(np.float32)
         scores = score_rows(space, embedder, clause.text, reference_mask, heading=clause.heading,
+                            heading_weight=HEADING_QUERY_WEIGHT,
                             query_vector=vendor_vectors[n], query_features=features, every_row=True)
         # Scores of a document's rows come in row order: column k is reference_rows[k].
         # A definition is about definitions, whatever it defines: its words say little.
         text_weight = DEFINITION_TEXT_WEIGHT if is_definition(clause.text) else 1.0
-        matrix[n] = text_weight * scores.text + agreement[n] + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+        matrix[n] = text_weight * scores.text + agreement[n] \
+            + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
     matrix = _prefer_one_to_one(matrix)

@@ -212,13 +212,15 @@ class Scores:
 
 def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarray, *,
                query_vector: np.ndarray | None = None, query_features: np.ndarray | None = None,
-               heading: str = "", weights: tuple[float, float] | None = None, every_row: bool = False) -> Scores:
+               heading: str = "", weights: tuple[float, float] | None = None, every_row: bool = False,
+               heading_weight: float = 1.0) -> Scores:
     """Score the rows in `mask` against a query (a clause with its heading, or typed words).
 
     Every row in scope is scored (always with `every_row`), except in a large library
     (approximate dense index) when the scope has more than EXACT_SCOPE rows: then the IVF and
     BM25 candidates are.
     `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
+    `heading_weight` scales the BM25 scores of the heading's words against the text's.
     """
     empty = np.zeros(0, dtype=np.float32)
     if len(space) == 0 or not mask.any():
@@ -233,7 +235,11 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
 
     in_scope = int(mask.sum())
     languages = space.language_set if in_scope == len(space) else {space.language_names[c] for c in np.unique(space.language_codes[mask])}
-    lexical_all = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
+    if heading_weight == 1.0 or not heading:
+        lexical_all = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
+    else:
+        lexical_all = space.lexical.scores(analyze_query(text, languages)) \
+            + heading_weight * space.lexical.scores(analyze_query(heading, languages))
     whole = in_scope * 4 >= len(space)  # multiply whole matrices: cheaper than copying most rows
     if space.dense.approximate and in_scope > EXACT_SCOPE and not every_row:
         rows = _candidates(space, query_vector, lexical_all, mask, in_scope)

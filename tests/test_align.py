@@ -156,3 +156,14 @@ def test_a_definition_meets_the_definitions_clause_whatever_it_defines(index_dir
     result = library.align(corpus / "commonpaper_dpa_v1.1_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert [best[k] for k in ("11.3", "11.10", "11.12", "11.15")] == ["3(a)"] * 4
+
+
+@pytest.mark.model
+def test_an_article_title_counts_half_in_the_lexical_query(index_dir, corpus, real_embedder):
+    # Starred (NL) 10.4 "mag worden gewijzigd op dezelfde wijze als de Overeenkomst" sits under
+    # "Artikel 10. Duur en beëindiging"; at full weight that title drew 002 14 "Duur en beëindiging".
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "starred_bewerkersovereenkomst_nl.md", REFERENCE)
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert best["10.4"] == "13.4"
+    assert best["10.2"].startswith("14.")  # the term itself still meets the reference's term
