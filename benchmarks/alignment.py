@@ -7,6 +7,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py [--model NAME] [--rankers dense,lexical,hybrid]
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_check.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh2.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -17,7 +18,9 @@ the first set carries over to other agreements.
 "bewerkersovereenkomst" and DGSkills (a Model 4.0-based agreement) against seed 002;
 Plausible, Keboola and Common Paper against the EU SCC. Its labels were written by reading
 the agreements before anything was run on them; its first measurement is in
-benchmarks/RESULTS.md.
+benchmarks/RESULTS.md. `alignment_fresh2.jsonl` is a second batch labelled the same way later in
+session 9, after the first batch had been worked on: Kemitchell's GDPR processor addendum
+against the EU SCC (42 rows).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
