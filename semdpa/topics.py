@@ -96,7 +96,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
         r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
-        r"(?<!these )standard contractual clauses", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
+        r"(?<!these )standard contractual clauses(?! laid down in these)", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
@@ -331,7 +331,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "purpose.no_marketing": ("purpose_limitation", (r"reclame", r"ongevraagde aanbiedingen", r"marketing", r"advertis")),
     "confidentiality.duty": ("confidentiality", (
         r"geheimhouding", r"strikt vertrouwelijk", r"vertrouwelijk (?:behandel|karakter)", r"geheim houden",
-        r"confidential(?:ity)?", r"non-?disclosure", r"secrecy", r"must not be disclosed",
+        # not SCC 7.7(c)'s redaction "to protect business secret or other confidential information"
+        r"(?<!other )confidential(?:ity)?", r"non-?disclosure", r"secrecy", r"must not be disclosed",
     )),
     # When the duty of confidentiality does not apply (seed 002 5.2): consent, necessity, the law.
     "confidentiality.exceptions": ("confidentiality", (
@@ -400,6 +401,13 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"dezelfde [^.]{0,40}(?:ver)?plicht(?:ing)?en", r"minimaal dezelfde", r"(?:contractueel|via een overeenkomst)\w*[^\w.][^.]{0,80}(?:verplicht|opleggen|na te leven)",
         r"same [^.]{0,40}(?:obligations|duties)", r"(?:at least|comparable)\w*[^\w.][^.]{0,40}obligations", r"in substance, the same",
         r"at least as (?:protective|stringent|restrictive)", r"no less (?:protective|stringent|restrictive)",
+        r"same level of (?:data )?protection", r"as if the sub-?processor were the processor", r"sub-?processors? (?:will|shall|must) abide by",
+    )),
+    # The controller may see the sub-processor agreement (SCC 7.7(c), seed 002 10.3).
+    "subprocessors.copies": ("subprocessors", (
+        r"cop(?:y|ies) of (?:such a |the |any )?(?:sub-?processor|subcontract\w*) (?:agreement|contract)",
+        r"(?:review )?cop(?:y|ies) of the contract with the (?:new )?sub-?processor",
+        r"afschrift\w*[^.]{0,40}sub-?verwerkersovereenkomst", r"overeenkomsten in te zien",
     )),
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
@@ -419,7 +427,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:derde land|buiten de (?:eu|eer|europese)|doorgifte)\w*[^.]{0,120}sub-?verwerker",
     )),
     "transfers.safeguards": ("transfers", (
-        r"modelcontract", r"(?<!these )standard contractual clauses", r"\bsccs?\b",
+        r"modelcontract", r"(?<!these )standard contractual clauses(?! laid down in these)", r"\bsccs?\b",
         # "adequacy decision", not "adequaat informeren" or "adequate security measures"
         r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
         r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
@@ -519,6 +527,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "return.retention": ("return_deletion", (
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",
+        r"(?:may|must|shall|will) (?:continue to )?retain", r"(?:law|regulation)s? requires? (?:the )?(?:storage|retention)",
     )),
     "return.on_termination": ("return_deletion", (
         r"(?:na|bij) (?:afloop|beëindiging|het beëindigen|het einde)\w*[^\w.][^.]{0,300}(?:terug|vernietig|verwijder|wis|overdra)",
@@ -578,7 +587,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig", _AMENDED_NL,
         r"wetswijziging", r"aanpassingen door te voeren",
         # changing the agreement itself, not "modifying the list of sub-processors"
-        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
+        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
     )),
     # Agreed departures from a model agreement, listed apart (seed 002 13.2), are not a later amendment.
@@ -641,7 +650,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
-        r"naam", r"e-?mailadres", r"categories of personal data", r"types? of personal data", r"personal data processed",
+        r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
     )),
     "subject_matter.subjects": ("subject_matter", (
         r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers", r"categories of data subjects", r"group of data subjects", r"data subjects whose",

@@ -292,6 +292,15 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("In the event of a security and/or data breach, Starred shall notify the Client hereof.", "breach.notify"),
     # SimpleLocalize and Plausible, "How we handle delete instructions": closing the account.
     ("You can choose to delete your account and delete your site stats at any time.", "return.on_termination"),
+    # Kemitchell: "Categories of Data", flow-down, keeping data the law requires, review copies.
+    ("`categories of data`", "subject_matter.data"),
+    ("2. ensure the relationship with the new Subprocessor is governed by a written contract requiring at least "
+     "the same level of protection for Controller Personal Data as this addendum", "subprocessors.flowdown"),
+    ("Processor agrees to ensure that each Subprocessor will abide by the following sections, as if the "
+     "Subprocessor were the Processor", "subprocessors.flowdown"),
+    ("Processor and each Subprocessor may retain Controller Personal Data as required by Data Protection Law.",
+     "return.retention"),
+    ("4. give the Controller review copies of the contract with the new Subprocessor on request", "subprocessors.copies"),
     # Common Paper 5.3: answering the customer's questions is information (SCC 7.6(b)/(c)), not the audit.
     ("Provider will respond to reasonable requests for information made by Customer, including responses to "
      "information security, due diligence, and audit questionnaires.", "audit.information"),
@@ -421,6 +430,13 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     # transfer safeguard nor purpose limitation; Common Paper's transfer clause met 1(a).
     assert scc["1(a)"] == {"scope.applies"} and tags["1(a)"] == ("subject_matter",)
     assert "roles.controller" in scc["1(b)"]  # "The controllers and processors listed in Annex I"
+    # 2(b) "including the standard contractual clauses laid down in these Clauses in a broader
+    # contract" is no transfer safeguard (Kemitchell's precedence clause met it, not 4).
+    assert scc["2(b)"] == {"amendments.written"} and tags["2(b)"] == ("amendments",)
+    # 7.7(c): a copy of the sub-processor agreement; its "amendments" are that agreement's and the
+    # "confidential information" redacted is the processor's (SimpleLocalize's flow-down met it).
+    assert scc["7.7(c)"] == {"subprocessors.copies", "subprocessors.authorisation"}
+    assert "return.retention" in scc["10(d)"]  # "unless Union or Member State law requires storage"
 
 
 @pytest.mark.parametrize("text, provision", [
