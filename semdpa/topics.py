@@ -582,6 +582,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"tegenstrijdig", r"prevale+r", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze", _CONFLICT_NL,
         # "conflict or inconsistency between", not "in a manner inconsistent with the Agreement"
         r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
+        r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",  # "Where this addendum and the SCC conflict"
     )),
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig", _AMENDED_NL,

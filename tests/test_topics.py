@@ -208,6 +208,13 @@ def test_a_confirmation_after_the_return_is_no_return_clause():
     assert scores[confirmation] > scores[on_termination]
 
 
+def test_which_document_prevails_is_precedence_whatever_it_names():
+    # Kemitchell: naming the SCC made this a transfer clause (it met SCC 7.8(b), not 4).
+    scores = provision_scores("Standard Contractual Clauses Trump this Addendum", "Where this addendum and the "
+                              "Standard Contractual Clauses conflict, the Standard Contractual Clauses take precedence.")
+    assert scores[PROVISION_NAMES.index("precedence")] > scores[PROVISION_NAMES.index("transfers.safeguards")]
+
+
 def test_recitals_meet_recitals():
     # Starred's "in aanmerking nemende dat" met 002 6.2 through "betrokkenen"; both are recitals.
     recitals = PROVISION_NAMES.index("parties.recitals")
