@@ -26,9 +26,11 @@ the development set (benchmarks/data/alignment_dev.jsonl):
             and word overlap < 0.25 — across languages: topic agreement < 0.5);
 - `matched` provision agreement >= 0.5 and (raw cosine >= 0.55 or word overlap >= 0.3);
 - `partial` everything in between.
-One rule comes before these: a clause in which the controller warrants, declares or indemnifies
+Two rules come before these: a clause in which the controller warrants, declares or indemnifies
 (topics.controller_undertaking) is `extra` when no clause of the reference does so — vendors add
-such protections for themselves; the organisation's own DPA does not ask for them.
+such protections for themselves; the organisation's own DPA does not ask for them. And a clause
+none of whose topics any reference clause has (governing law against the EU SCC, which has no
+such clause) is `extra`, whatever words it shares with its best match.
 A reference clause is `missing` when it has DPA topics and is not among the two best matches
 of any vendor clause that has a counterpart.
 """
@@ -104,6 +106,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
+    reference_topics = {t for j in reference_rows for t in stored[int(j)].clause.topics}
     reference_undertakes = any(controller_undertaking(stored[int(j)].clause.text) for j in reference_rows)
     for n, i in enumerate(vendor_rows):
         total = matrix[n]
@@ -113,6 +116,9 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         else:
             status, confidence = "extra", 0.0
         if not reference_undertakes and controller_undertaking(stored[int(i)].clause.text):
+            status = "extra"
+        topics = stored[int(i)].clause.topics
+        if topics and not reference_topics.intersection(topics):
             status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":

@@ -167,3 +167,15 @@ def test_an_article_title_counts_half_in_the_lexical_query(index_dir, corpus, re
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert best["10.4"] == "13.4"
     assert best["10.2"].startswith("14.")  # the term itself still meets the reference's term
+
+
+@pytest.mark.model
+def test_a_clause_on_a_topic_the_reference_lacks_is_extra(index_dir, corpus, real_embedder):
+    # The EU SCC (2021/915) has no governing-law clause; Kemitchell's names the SCC and so shared
+    # a transfer cue with SCC 7.8(b), which made it a partial match.
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "kemitchell_gdpr_processor_addendum_en.md",
+                           corpus / "eu_scc_2021-915_controller-processor_en.md")
+    status = {a.vendor_clause.id: a.status for a in result.alignments}
+    assert status["Governing Law and Jurisdiction"] == "extra"
+    assert status["Data Breach Notice"] != "extra"
