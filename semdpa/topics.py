@@ -35,6 +35,9 @@ _AMENDED_NL = r"(?:ver|be)werkersovereenkomst\w*[^.]{0,40}(?:gewijzigd|wijzigen|
 # "Customer is a Controller ...; Provider will be deemed a Processor", "The controllers and processors listed in Annex I"
 _ROLES_EN = (r"(?:(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:a |the )?(?:data )?controller|"
              r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b|controllers and processors listed)")
+# The Standard Contractual Clauses as a transfer tool, not the SCC naming itself ("The purpose of
+# these Standard Contractual Clauses", "the standard contractual clauses laid down in these Clauses").
+_SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
@@ -65,7 +68,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
         r"in de zin van artikel 4", _ARTICLE_4_ROLES, r"doel en de middelen", _PURPOSES_AND_MEANS,
         r"roles? of the parties", r"determines? the purposes and means",
-        r"(?:acts|act) as (?:a |the )?(?:processor|controller)", r"is the processor", _ROLES_EN,
+        r"(?:acts|act) as (?:a |the )?(?:processor|controller)", _ROLES_EN,
     )),
     "instructions": ("Instructions", (
         r"instructie", r"in opdracht van", r"opdracht tot (?:het )?verwerk", r"aanwijzing",
@@ -96,7 +99,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
         r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
-        r"(?<!these )standard contractual clauses(?! laid down in these)", r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
+        _SCC_NAMED, r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
@@ -427,7 +430,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:derde land|buiten de (?:eu|eer|europese)|doorgifte)\w*[^.]{0,120}sub-?verwerker",
     )),
     "transfers.safeguards": ("transfers", (
-        r"modelcontract", r"(?<!these )standard contractual clauses(?! laid down in these)", r"\bsccs?\b",
+        r"modelcontract", _SCC_NAMED, r"\bsccs?\b",
         # "adequacy decision", not "adequaat informeren" or "adequate security measures"
         r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
         r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
