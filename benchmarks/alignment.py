@@ -20,7 +20,7 @@ Plausible, Keboola and Common Paper against the EU SCC. Its labels were written 
 the agreements before anything was run on them; its first measurement is in
 benchmarks/RESULTS.md. `alignment_fresh2.jsonl` is a second batch labelled the same way later in
 session 9, after the first batch had been worked on: Kemitchell's GDPR processor addendum
-against the EU SCC (42 rows).
+(42 rows) and WeTransfer's DPA (50 rows) against the EU SCC.
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
