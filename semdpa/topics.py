@@ -439,7 +439,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
-        r"not respond to (?:the|any|such) (?:request|inquir)", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
+        r"not respond to (?:the|any|such) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
     )),
     "dsr.assist": ("data_subject_rights", (
         r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",
@@ -593,6 +593,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # changing the agreement itself, not "modifying the list of sub-processors"
         r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
+        r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",
     )),
     # Agreed departures from a model agreement, listed apart (seed 002 13.2), are not a later amendment.
     "amendments.deviations": ("amendments", (

@@ -308,6 +308,11 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("Processor and each Subprocessor may retain Controller Personal Data as required by Data Protection Law.",
      "return.retention"),
     ("4. give the Controller review copies of the contract with the new Subprocessor on request", "subprocessors.copies"),
+    # WeTransfer 12.4 and 6.3.
+    ("Deviations from and additions to this Agreement are only valid if agreed explicitly and in writing.",
+     "amendments.written"),
+    ("In the event the Provider receives a request directly from a Data Subject relating to Personal Data, the "
+     "Provider will immediately notify the Customer.", "dsr.forward"),
     # Common Paper 5.3: answering the customer's questions is information (SCC 7.6(b)/(c)), not the audit.
     ("Provider will respond to reasonable requests for information made by Customer, including responses to "
      "information security, due diligence, and audit questionnaires.", "audit.information"),
