@@ -16,7 +16,9 @@ article) says little about which of them is meant. Last, a soft preference for o
 pairs: every score for a reference clause is lowered by a share (HUB_PENALTY) of the best
 score any vendor clause has with it, so that a broad reference clause that resembles many
 vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take the place of the
-sibling that fits better.
+sibling that fits better. Then a finer comparison of near ties among siblings (matches under
+the same heading within SIBLING_MARGIN of the best): the sibling whose own provisions — those
+the others lack — the vendor clause has most goes first.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -50,6 +52,7 @@ POSITION_WEIGHT = 0.15
 HUB_PENALTY = 0.25
 DEFINITION_TEXT_WEIGHT = 0.5
 HEADING_QUERY_WEIGHT = 0.5
+SIBLING_MARGIN = 0.2
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 2
 
@@ -111,6 +114,13 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     for n, i in enumerate(vendor_rows):
         total = matrix[n]
         order = np.argsort(-total, kind="stable")[:MATCHES_PER_CLAUSE]
+        sibling = _distinct_sibling(order, total, space.provisions[i], space.provisions[reference_rows],
+                                    [stored[int(reference_rows[k])].clause.heading for k in order])
+        if sibling:
+            # The finer comparison breaks a near tie: the sibling takes the best score and place.
+            total = total.copy()
+            total[order[sibling]] = total[order[0]]
+            order = np.concatenate([[order[sibling]], np.delete(order, sibling)])
         if len(order):
             status, confidence = _status(space, int(i), int(order[0]), reference_rows, parts[n], tokens)
         else:
@@ -130,6 +140,26 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if int(j) not in covered and stored[int(j)].clause.topics
     )
     return DocumentAlignment(document_info(reference), document_info(vendor), tuple(alignments), missing)
+
+
+def _distinct_sibling(order: np.ndarray, total: np.ndarray, query_provisions: np.ndarray,
+                      reference_provisions: np.ndarray, headings: list[str]) -> int:
+    """Position in `order` of the sibling to put first, or 0 to keep the best match first.
+
+    Siblings are the best match and the matches under the same heading scored within
+    SIBLING_MARGIN of it. Each is judged by the provisions it has and the other siblings lack
+    (SCC 7.8(b)'s sub-processors beside 7.8(a); 002 11.3's written confirmation beside 11.2):
+    the vendor clause's weight on them. The sibling with the most, if more than the best
+    match's, goes first."""
+    close = [n for n, k in enumerate(order)
+             if headings[n] == headings[0] and total[order[0]] - total[k] <= SIBLING_MARGIN]
+    if len(close) < 2:
+        return 0
+    present = reference_provisions[order[close]] > 0
+    own = present & ~present.all(axis=0)
+    weight = own.astype(np.float32) @ query_provisions
+    best = int(np.argmax(weight))
+    return close[best] if weight[best] > weight[0] else 0
 
 
 def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:

@@ -364,6 +364,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"appropriate technical and organi[sz]ational", r"level of security",
         r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
         r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
+        r"technical,? and\s*organi[sz]ational (?:security )?measures",  # also "technical andorganisational" of a PDF
         # Art. 32(1)'s weighing: the state of the art, the costs of implementation, the risks
         r"stand (?:der|van de) techniek", r"kosten van (?:de )?(?:uitvoering|implementatie|tenuitvoerlegging)",
         r"state of the art", r"costs? of implementation",
@@ -439,7 +440,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
-        r"not respond to (?:the|any|such) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
+        r"not respond to (?:the|any|such) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
     )),
     "dsr.assist": ("data_subject_rights", (
         r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",

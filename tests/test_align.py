@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from semdpa.align import _prefer_one_to_one, _rarity_weighted_agreement
+from semdpa.align import SIBLING_MARGIN, _distinct_sibling, _prefer_one_to_one, _rarity_weighted_agreement
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.library import Library
@@ -65,6 +65,22 @@ def test_a_reference_clause_another_vendor_clause_fits_far_better_gives_way_to_a
     # A clear preference stands.
     assert _prefer_one_to_one(np.array([[0.90, 0.50], [1.20, 0.10]], dtype=np.float32)).argmax(axis=1).tolist() == [0, 0]
     assert _prefer_one_to_one(np.zeros((0, 3), dtype=np.float32)).shape == (0, 3)
+
+
+def test_a_near_tie_among_siblings_goes_to_the_one_whose_own_provisions_the_clause_has():
+    # Provisions: 0 transfer safeguards (both siblings), 1 transfer restriction (7.8(a) only),
+    # 2 sub-processors (7.8(b) only). The vendor clause restricts transfers and names no sub-processor.
+    references = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    query = np.array([0.8, 0.6, 0.0], dtype=np.float32)
+    order, total = np.array([0, 1, 2]), np.array([1.9, 1.8, 1.7], dtype=np.float32)
+    siblings = ["7.8. International transfers"] * 2 + ["7.7. Use of sub-processors"]
+    assert _distinct_sibling(order, total, query, references, siblings) == 1
+    # Not when the sibling is further behind than the margin, nor under another heading.
+    far = np.array([1.9, 1.9 - SIBLING_MARGIN - 0.01, 1.7], dtype=np.float32)
+    assert _distinct_sibling(order, far, query, references, siblings) == 0
+    assert _distinct_sibling(order, total, query, references, ["7.8", "7.9", "7.9"]) == 0
+    # Nor when the best match's own provisions weigh as much.
+    assert _distinct_sibling(order, total, np.array([0.0, 0.5, 0.5], dtype=np.float32), references, siblings) == 0
 
 
 def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_comparison):
@@ -142,7 +158,7 @@ def test_dutch_vendor_against_english_reference(index_dir, corpus):
 def test_real_model_matches_the_clauses_a_lawyer_would(real_seeds_index, real_embedder):
     library = Library(real_seeds_index, embedder=real_embedder)
     cases = {seed("003"): {"7.1": "7.2", "10.4": "15.1"},  # 24 hours -> zonder onredelijke vertraging
-             seed("004"): {"10.1": "15.1", "9.2": "13.5"},
+             seed("004"): {"10.1": "15.1", "9.2": "13.5", "6.2": "11.3"},  # 6.2: written confirmation
              seed("001"): {"4.1": "6.6", "7.1": "10.2"}}
     for vendor, expected in cases.items():
         best = {a.vendor_clause.id: a.matches[0].clause.id for a in library.align(vendor.name, REFERENCE.name).alignments}
