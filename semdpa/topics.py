@@ -546,6 +546,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
         r"ceases? to (?:be effective|be in force|apply)\b[^.]{0,120}(?:return|delet|destroy|eras)",
         r"at the choice of the controller", r"return all (?:the )?personal data",
+        r"(?:delet|destroy|eras|return)\w*[^.]{0,160}(?:days|weeks|months) (?:of|after|following) the end of",
         r"delet\w* (?:your |their |the |its )?account",  # closing the account ends the service
     )),
     "return.confirmation": ("return_deletion", (

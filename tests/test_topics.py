@@ -308,6 +308,9 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("Processor and each Subprocessor may retain Controller Personal Data as required by Data Protection Law.",
      "return.retention"),
     ("4. give the Controller review copies of the contract with the new Subprocessor on request", "subprocessors.copies"),
+    # Kemitchell "Obligation to Delete": a deadline counted from the end of the services.
+    ("Processor agrees to delete all copies of Controller Personal Data within thirty calendar days of the End "
+     "of Services.", "return.on_termination"),
     # WeTransfer 12.4 and 6.3.
     ("Deviations from and additions to this Agreement are only valid if agreed explicitly and in writing.",
      "amendments.written"),
