@@ -381,8 +381,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "security.specific": ("security", (
         r"versleutel", r"encrypt", r"wachtwoord", r"password", r"firewall", r"virus", r"toegangscontrole", r"access control",
-        r"logboek", r"logging", r"back-?up", r"ssl|tls|https", r"authenticat", r"iso[ /]?(?:iec )?27001", r"fysieke",
+        # A log of breaches is their register; "https://" is a link, not encryption in transit.
+        r"logboek(?!(?: bij)? van (?:de |alle )?(?:inbreuk|datalek|incident))", r"logging", r"back-?up",
+        r"ssl|tls|https(?!://)", r"authenticat", r"iso[ /]?(?:iec )?27001", r"fysieke",
         r"physical", r"pseudonym", r"training", r"awareness", r"bewustzijn",
+        r"logbestand", r"toegangsrecht",  # seed 002 6.2's list
     )),
     "subprocessors.authorisation": ("subprocessors", (
         r"toestemming\w*[^\w.][^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w*[^\w.][^.]{0,40}(?:sub|derden)",
@@ -660,7 +663,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
     )),
     "subject_matter.subjects": ("subject_matter", (
-        r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
+        r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers\b", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
     )),
     "subject_matter.purposes": ("subject_matter", (
         r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w*[^\w.][^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",

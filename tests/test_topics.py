@@ -215,6 +215,15 @@ def test_which_document_prevails_is_precedence_whatever_it_names():
     assert scores[PROVISION_NAMES.index("precedence")] > scores[PROVISION_NAMES.index("transfers.safeguards")]
 
 
+def test_links_and_logs_of_breaches_are_no_security_measures():
+    specific = PROVISION_NAMES.index("security.specific")
+    # Plausible's preamble links its terms ("https://plausible.io/terms"); seed 001 10.B.5 keeps a log of breaches.
+    assert provision_scores("", "This DPA is an addendum to the Terms of Service (https://plausible.io/terms).")[specific] == 0
+    breach_log = provision_scores("", "Verwerker houdt een logboek bij van de Inbreuken, evenals de maatregelen.")
+    assert breach_log[specific] == 0 and breach_log[PROVISION_NAMES.index("breach.register")] > 0
+    assert provision_scores("", "All traffic uses HTTPS in transit.")[specific] > 0
+
+
 def test_recitals_meet_recitals():
     # Starred's "in aanmerking nemende dat" met 002 6.2 through "betrokkenen"; both are recitals.
     recitals = PROVISION_NAMES.index("parties.recitals")
@@ -415,6 +424,8 @@ def test_the_references_carry_no_cues_of_other_provisions():
     # Departures from the model agreed at signing (13.2) are not the rule for later changes (13.4).
     assert "amendments.written" not in seed_002["13.2"] and "amendments.deviations" in seed_002["13.2"]
     assert "amendments.written" in seed_002["13.4"]
+    # 6.2 lists specific measures (access rights, log files); "gebruikersactiviteiten" are no data subjects.
+    assert seed_002["6.2"] == {"security.measures", "security.specific"}
     # Topics too: "In aanvulling op lid 1" (in addition to) is no amendment, "vernietigbaar" (voidable) no deletion.
     assert tags["4.2"][0] == "purpose_limitation" and tags["13.5"][0] == "severability"
     assert "amendments" not in tags["4.2"] and "return_deletion" not in tags["13.5"]
