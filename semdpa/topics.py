@@ -325,6 +325,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
+        r"(?:solely|only|exclusively) for the purposes? of",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
     "purpose.specified": ("purpose_limitation", (
@@ -365,6 +366,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
         r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
         r"technical,? and\s*organi[sz]ational (?:security )?measures",  # also "technical andorganisational" of a PDF
+        r"(?:administrative|organi[sz]ational|technical),? (?:(?:and )?(?:technical|physical|organi[sz]ational),? )+(?:and )?(?:\w+ )?safeguards",
         # Art. 32(1)'s weighing: the state of the art, the costs of implementation, the risks
         r"stand (?:der|van de) techniek", r"kosten van (?:de )?(?:uitvoering|implementatie|tenuitvoerlegging)",
         r"state of the art", r"costs? of implementation",
@@ -598,7 +600,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # changing the agreement itself, not "modifying the list of sub-processors"
         r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
-        r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",
+        r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"updat\w* (?:this|these) (?:dpa|agreement|addendum|terms|documents)", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",
     )),
     # Agreed departures from a model agreement, listed apart (seed 002 13.2), are not a later amendment.
     "amendments.deviations": ("amendments", (

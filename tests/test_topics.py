@@ -317,6 +317,13 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     ("Processor and each Subprocessor may retain Controller Personal Data as required by Data Protection Law.",
      "return.retention"),
     ("4. give the Controller review copies of the contract with the new Subprocessor on request", "subprocessors.copies"),
+    # Logfire 3: the security measures in other words (it met the SCC's Annex III through "physical").
+    ("PSI shall implement and maintain reasonable administrative, technical, and physical safeguards designed to "
+     "protect Customer Personal Data.", "security.measures"),
+    # SimpleLocalize: "solely for the purpose of providing the services"; "We may update this DPA".
+    ("SimpleLocalize.io shall process personal data solely for the purpose of providing the translation services.",
+     "purpose.limit"),
+    ("We may update this DPA and annexes from time to time.", "amendments.written"),
     # Kemitchell "Obligation to Delete": a deadline counted from the end of the services.
     ("Processor agrees to delete all copies of Controller Personal Data within thirty calendar days of the End "
      "of Services.", "return.on_termination"),
