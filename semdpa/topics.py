@@ -395,6 +395,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:gebruik (?:te )?(?:maken|maakt) van|inschakel\w*|inzet\w*) (?:van )?(?:een |andere )?derde(?:n| partij)",
         r"(?:prior|general|specific) (?:specific |general )?(?:written )?authori[sz]ation", r"may (?:engage|contract|use) (?:sub|third)",
         r"in the absence of the client'?s prior consent", r"commissioning of further subcontractors", r"employs the following",
+        # "Where the processor engages a sub-processor, it shall ..." (SCC 7.7(b)) is a condition, not consent.
+        r"(?<!where the processor )(?<!where processor )(?<!if the processor )(?<!when the processor )"
         r"engag\w* (?:a |another |new )?sub-?(?:processor|contractor)", r"use (?:any |of )?sub-?(?:processors|contractors)",
         r"(?:permitted|entitled|allowed) to (?:engage|use)",
         r"consents?\b[^.]{0,150}\bsub-?(?:processors?|contractors?)", r"processed by [^.]{0,40}\bsub-?(?:processors?|contractors?)",

@@ -470,6 +470,11 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     # "confidential information" redacted is the processor's (SimpleLocalize's flow-down met it).
     assert scc["7.7(c)"] == {"subprocessors.copies", "subprocessors.authorisation"}
     assert "return.retention" in scc["10(d)"]  # "unless Union or Member State law requires storage"
+    # "Where the processor engages a sub-processor ..." is a condition, not the controller's consent:
+    # 7.8(b) has no authorisation cue, so clauses granting one meet 7.7(a) (Kemitchell, WeTransfer 4.1).
+    assert scc["7.8(b)"] == {"transfers.safeguards", "transfers.subprocessors", "subject_matter.operations"}
+    assert provision_scores("", "Each Controller Company authorizes Processor to engage a Subprocessor.")[
+        PROVISION_NAMES.index("subprocessors.authorisation")] > 0
 
 
 @pytest.mark.parametrize("text, provision", [
