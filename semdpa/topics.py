@@ -38,6 +38,9 @@ _ROLES_EN = (r"(?:(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:
 # The Standard Contractual Clauses as a transfer tool, not the SCC naming itself ("The purpose of
 # these Standard Contractual Clauses", "the standard contractual clauses laid down in these Clauses").
 _SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
+# The modules of the transfer SCC (2021/914): "Module Two (Controller to Processor)", "the
+# Controller to Processor Clauses".
+_SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
@@ -54,7 +57,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "parties": ("Parties", (
         r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
         r"\bparties\b", r"registered (?:office|at)", r"hereinafter", r"represented by", r"list of parties",
-        r"accede", r"docking", r"contact details", r"contactgegevens", r"contactpersoon",
+        r"accede", r"docking", r"contact (?:details|information|points?)", r"contactgegevens", r"contactpersoon",
     )),
     "subject_matter": ("Description of processing", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|betrokkenen|gegevens)", r"soort(?:en)? persoonsgegevens",
@@ -76,7 +79,10 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "purpose_limitation": ("Purpose limitation", (
         r"andere doel", r"eigen doel", r"doeleinden", r"\bdoel\b", r"reclame", r"uitsluitend [^.]{0,40}verwerken",
-        r"purpose(?! and scope| of these)", r"own purposes", r"marketing", r"for no other", r"only for the specific",
+        # "For the purposes of Clause 11 / of this DPA" says where a rule applies, not why data are processed.
+        r"(?<!for the )purpose(?! and scope| of these)",
+        r"for the purposes? of (?!(?:clauses?|sections?|articles?|paragraphs?|annex\w*|schedule|this|these|the (?:clauses|dpa|agreement|addendum|gdpr|regulation|applicable|controller|processor|standard))\b)",
+        r"own purposes", r"marketing", r"for no other", r"only for the specific",
     )),
     "confidentiality": ("Confidentiality", (
         r"geheimhouding", r"vertrouwelijk", r"geheim\b", r"geheim houden", r"verstrekken aan (?:een )?derde",
@@ -99,7 +105,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
         r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
-        _SCC_NAMED, r"\bsccs?\b", r"adequacy", r"place of processing", r"united states",
+        _SCC_NAMED, r"\bsccs?\b", r"adequacy", r"place of processing", r"united states", _SCC_MODULES,
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
@@ -184,9 +190,16 @@ def _compiled() -> tuple[re.Pattern, ...]:
 _CURLY_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
+# "For the purposes of Clause 8.1 of the Standard Contractual Clauses, the instructions ...": a
+# clause that configures one clause of the SCC is about that clause's subject (instructions), not
+# about the SCC as a transfer tool; the citation's name is dropped before cues are matched.
+_SCC_CITED = re.compile(r"\b((?:clauses?|annex(?:es)?|appendix) [\w.()]+(?: and [\w.()]+)? (?:of|to) the )"
+                        r"(?:standard contractual clauses|sccs?|(?:controller|processor)[- ]to[- ](?:controller|processor) clauses)\b")
+
+
 def _plain(text: str) -> str:
     """Lower case with straight quotes: patterns write "client's", documents "Client’s"."""
-    return text.lower().translate(_CURLY_QUOTES)
+    return _SCC_CITED.sub(r"\1clauses", text.lower().translate(_CURLY_QUOTES))
 
 
 @lru_cache(maxsize=2048)
@@ -220,7 +233,7 @@ def tag_topics(heading: str, text: str, *, limit: int = 3) -> tuple[str, ...]:
 def topic_vector(heading: str, text: str) -> np.ndarray:
     """Normalised topic evidence, for comparing clauses by what they are about."""
     scores = topic_scores(_last_heading(heading), text)
-    if under_definitions(heading):
+    if under_definitions(heading) or is_definitions_list(heading, text):
         scores = scores.copy()
         scores[TOPICS.index("definitions")] += DEFINITION_WEIGHT
     norm = float(np.linalg.norm(scores))
@@ -260,6 +273,26 @@ def under_definitions(heading: str) -> bool:
     return any(_DEFINITIONS_HEADING.search(part) for part in heading.lower().split(" > ")[:-1])
 
 
+# A clause that is a whole list of definitions: its own title says so ("1. Definitions"; not
+# "Interpretation", which SCC 3 uses for rules of reading) and it defines, or it opens with the formula ("the
+# following terms have the following meanings"). What it defines ("Restricted Transfer",
+# "Personal Data Breach") does not make it a clause on transfers or breaches.
+_DEFINITIONS_TITLE = re.compile(r"\b(?:definiti|begripsbepaling|begrippen)")
+_DEFINITIONS_OPENING = re.compile(
+    r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
+    r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis)", re.IGNORECASE)
+
+
+_DEFINES = re.compile(r"\b(?:means|shall mean|refers to|betekent|wordt verstaan)\b", re.IGNORECASE)
+
+
+def is_definitions_list(heading: str, text: str) -> bool:
+    """Under its own definitions title a clause must define things too: seed 000 put its
+    precedence rule in "Artikel 1. Definities"."""
+    titled = _DEFINITIONS_TITLE.search(_last_heading(heading).lower()) and len(_DEFINES.findall(text)) >= 2
+    return bool(titled or _DEFINITIONS_OPENING.search(text))
+
+
 def _last_heading(heading: str) -> str:
     """The nearest heading names the topic; a document or annex title above it does not."""
     parts = [p for p in heading.split(" > ") if p]
@@ -296,7 +329,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:schriftelijke|gedocumenteerde) instructies", r"op (?:basis van )?(?:diens )?(?:schriftelijke )?instructie",
         r"instructies van (?:de )?(?:verwerkingsverantwoordelijke|onderwijsinstelling)", r"instructies (?:op te volgen|opvolgen)",
         r"(?:only|solely|exclusively) (?:on|upon|in accordance with) (?:the )?(?:documented )?instructions",
-        r"documented instructions", r"as instructed by", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
+        r"documented instructions", r"as instructed by", r"complete and final instructions", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
         r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies", r"in accordance with (?:the )?instructions",
     )),
@@ -319,6 +352,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "roles.processor_controller": ("roles", (
         r"als verwerkingsverantwoordelijke beschouwd", r"(?:deemed|considered) (?:to be )?(?:a |the )?controller",
+        r"(?:autonomous|independent|separate) (?:data )?controller", r"zelfstandig verwerkingsverantwoordelijke",
     )),
     "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
@@ -386,7 +420,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # A log of breaches is their register; "https://" is a link, not encryption in transit.
         r"logboek(?!(?: bij)? van (?:de |alle )?(?:inbreuk|datalek|incident))", r"logging", r"back-?up",
         r"ssl|tls|https(?!://)", r"authenticat", r"iso[ /]?(?:iec )?27001", r"fysieke",
-        r"physical", r"pseudonym", r"training", r"awareness", r"bewustzijn",
+        r"physical(?!ly located)", r"pseudonym", r"training", r"awareness", r"bewustzijn",
         r"logbestand", r"toegangsrecht",  # seed 002 6.2's list
     )),
     "subprocessors.authorisation": ("subprocessors", (
@@ -429,6 +463,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"landen zonder passende", r"binnen de europese (?:economische ruimte|unie)",
         _OUTSIDE_EEA, r"transfer\w*[^\w.][^.]{0,60}(?:prohibited|only)", r"within the (?:eu|european union|eea|member states)",
         r"third countr", r"place of processing", r"territorial scope",
+        # the permission side of the same rule: "Processor may transfer Personal Data within its group"
+        r"(?:processor|provider|supplier|vendor|we) may (?:\w+ )?transfer",
     )),
     # Sub-processors outside the EEA, or transfers through them (SCC 7.8(b)).
     "transfers.subprocessors": ("transfers", (
@@ -438,7 +474,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:derde land|buiten de (?:eu|eer|europese)|doorgifte)\w*[^.]{0,120}sub-?verwerker",
     )),
     "transfers.safeguards": ("transfers", (
-        r"modelcontract", _SCC_NAMED, r"\bsccs?\b",
+        r"modelcontract", _SCC_NAMED, r"\bsccs?\b", _SCC_MODULES,
         # "adequacy decision", not "adequaat informeren" or "adequate security measures"
         r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
         r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
@@ -448,6 +484,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
         r"not respond to (?:the|any|such) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
+        r"(?:inform|notify)\w* [^.]{0,40}\b(?:if|when|where|upon)\b[^.]{0,20}\breceiv\w* (?:a |any |such )?(?:data subject )?request",
+        r"communicate the request to",
     )),
     "dsr.assist": ("data_subject_rights", (
         r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",
@@ -574,7 +612,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "liability.cap": ("liability", (
         r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w*[^\w.][^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
-        r"(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability",
+        r"(?<!not )(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability",
         r"maximum (?:total |aggregate )?(?:liability|amount)",  # not "the statutory maximum for notification"
     )),
     "liability.fines": ("liability", (
@@ -599,6 +637,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig", _AMENDED_NL,
         r"wetswijziging", r"aanpassingen door te voeren",
+        r"(?:revisit|renegotiate|review) the terms of (?:this|the) (?:dpa|agreement|addendum)",
         # changing the agreement itself, not "modifying the list of sub-processors"
         r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
@@ -656,6 +695,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
         r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
+        r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
     )),
     # The recitals: why the parties conclude the agreement ("Overwegende dat", "Whereas").
@@ -679,7 +719,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.location": ("transfers", (
         r"locatie", r"land van (?:opslag|verwerking)", r"datacentr", r"servers? (?:van|in|of)", r"frankfurt|ierland|ireland",
-        r"location", r"data cent(?:er|re)", r"hosted",
+        # not Annex III's "physical security of locations"
+        r"(?<!security of )location", r"data ?cent(?:er|re)", r"hosted", r"(?:stored|hosted) (?:\w+ ){0,5}in (?:\w+ )?data ?cent",
     )),
     "subprocessors.list": ("subprocessors", (
         r"(?:naam|lijst|overzicht)\w*[^\w.][^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
@@ -717,7 +758,7 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
     """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too.
 
     Kept per clause text (read-only), as topic_scores."""
-    definition = is_definition(text) or under_definitions(heading)
+    definition = is_definition(text) or under_definitions(heading) or is_definitions_list(heading, text)
     in_annex = is_annex_label(heading)
     heading, text = _plain(_last_heading(heading)), _plain(text)
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)

@@ -9,6 +9,7 @@ from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
+                           is_definitions_list,
                            provision_scores, provision_vector, tag_topics, topic_vector,
                            under_definitions)
 
@@ -543,3 +544,64 @@ def test_dutch_help_with_a_breach_and_return_after_termination():
     assert provision_scores("", "Verwerker zal medewerking verlenen aan het onderzoek rondom het Datalek.")[assist] > 0
     assert provision_scores("", "Na beëindiging van de Overeenkomst zal Verwerker alle relevante documenten aan "
                                 "Verwerkingsverantwoordelijke overdragen.")[PROVISION_NAMES.index("return.on_termination")] > 0
+
+
+def test_a_cited_scc_clause_is_no_transfer_tool(corpus):
+    # Retool's Schedule 2 configures the transfer SCC clause by clause; "Clause 8.1 of the Standard
+    # Contractual Clauses" names where a rule applies, and 1.1 is about instructions.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "retool_dpa_en.md"))}
+    instructions = clauses["Schedule 2 1.1"]
+    scores = provision_scores(instructions.heading, instructions.text)
+    assert scores[PROVISION_NAMES.index("transfers.safeguards")] == 0
+    assert scores[PROVISION_NAMES.index("instructions.documented")] > 0  # "complete and final instructions"
+    requests = clauses["Schedule 2 1.7"]  # "For the purposes of Clause 11 ..." is no purpose of processing
+    assert tag_topics(requests.heading, requests.text) == ("data_subject_rights",)
+    assert provision_scores(requests.heading, requests.text)[PROVISION_NAMES.index("dsr.forward")] > 0
+    # The SCC as the transfer tool still counts.
+    assert provision_scores("", "Such transfers are made pursuant to the Standard Contractual Clauses.")[
+        PROVISION_NAMES.index("transfers.safeguards")] > 0
+    assert provision_scores("", "For the purposes of Clause 9(a) of the SCCs, Option 2 shall apply.")[
+        PROVISION_NAMES.index("transfers.safeguards")] == 0
+
+
+def test_a_list_of_definitions_is_about_definitions(corpus):
+    # Mailjet's 1 defines "Restricted Transfer" and "Standard Contractual Clauses" among others:
+    # still a definitions clause, not one on transfers.
+    definitions = next(c for c in segment_clauses(read_document(corpus / "mailjet_sinch_dpa_en.md")) if c.id == "1")
+    assert is_definitions_list(definitions.heading, definitions.text)
+    assert TOPICS[int(np.argmax(topic_vector(definitions.heading, definitions.text)))] == "definitions"
+    # Seed 000 put its precedence rule under "Artikel 1. Definities": that paragraph defines nothing.
+    precedence = next(c for c in segment_clauses(read_document(seed("000"))) if c.id == "1.2")
+    assert not is_definitions_list(precedence.heading, precedence.text)
+    assert is_definitions_list("", "In this Agreement, the following terms have the following meanings: ...")
+    assert not is_definitions_list("Clause 3 — Interpretation", "These Clauses shall be read in the light of ...")
+
+
+def test_the_contact_points_of_the_parties_are_about_the_parties(corpus):
+    contacts = next(c for c in segment_clauses(read_document(corpus / "scalingo_dpa_en.md")) if c.id == "4")
+    assert provision_scores(contacts.heading, contacts.text)[PROVISION_NAMES.index("parties")] > 0
+
+
+@pytest.mark.parametrize("text, provision", [
+    # Retool 7.1.1 names the module, not the "Standard Contractual Clauses".
+    ("Where Customer is a Controller, the Parties shall comply with the Controller to Processor Clauses.",
+     "transfers.safeguards"),
+    ("Module Two (Controller to Processor) of the EEA SCCs applies.", "transfers.safeguards"),
+    # Mailjet 12(b): the permission to transfer is the same rule as its restriction.
+    ("Processor may transfer Personal Data within its company group.", "transfers.restriction"),
+    # Retool 8.4, WeTransfer 11: a change of law reopens the DPA; the processor as a controller of its own.
+    ("In the event of changes to Data Protection Laws, the Parties agree to revisit the terms of this DPA.",
+     "amendments.written"),
+    ("Such data are processed by WeTransfer as an autonomous Data Controller.", "roles.processor_controller"),
+])
+def test_transfer_modules_and_changes_of_law_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
+
+
+def test_not_limited_to_is_no_cap_and_security_of_locations_no_data_location():
+    assert provision_scores("", "Changes to laws, including, but not limited to, new regulations.")[
+        PROVISION_NAMES.index("liability.cap")] == 0
+    assert provision_scores("", "Measures for ensuring physical security of locations at which personal data are "
+                                "processed")[PROVISION_NAMES.index("subject_matter.location")] == 0
+    assert provision_scores("", "Personal Data are stored by Scalingo in Outscale's datacenters, which are physically "
+                                "located in France.")[PROVISION_NAMES.index("security.specific")] == 0
