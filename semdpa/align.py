@@ -44,7 +44,7 @@ import numpy as np
 from .embed import Embedder
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
 from .store import ClauseRow
-from .topics import controller_undertaking, is_definition
+from .topics import controller_undertaking, is_definition, is_definitions_list, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
@@ -100,7 +100,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
                             query_vector=vendor_vectors[n], query_features=features, every_row=True)
         # Scores of a document's rows come in row order: column k is reference_rows[k].
         # A definition is about definitions, whatever it defines: its words say little.
-        text_weight = DEFINITION_TEXT_WEIGHT if is_definition(clause.text) else 1.0
+        text_weight = DEFINITION_TEXT_WEIGHT if is_definition(clause.text) or is_definitions_list(clause.heading, clause.text) else 1.0
         matrix[n] = text_weight * scores.text + agreement[n] \
             + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
@@ -122,7 +122,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             total[order[sibling]] = total[order[0]]
             order = np.concatenate([[order[sibling]], np.delete(order, sibling)])
         if len(order):
-            status, confidence = _status(space, int(i), int(order[0]), reference_rows, parts[n], tokens)
+            status, confidence = _status(space, int(i), stored[int(i)].clause.text, int(order[0]), reference_rows,
+                                         parts[n], tokens)
         else:
             status, confidence = "extra", 0.0
         if not reference_undertakes and controller_undertaking(stored[int(i)].clause.text):
@@ -184,7 +185,7 @@ def _rarity_weighted_agreement(queries: np.ndarray, references: np.ndarray) -> n
     return unit(queries) @ unit(references).T
 
 
-def _status(space: SearchSpace, query: int, k: int, reference_rows: np.ndarray, scores,
+def _status(space: SearchSpace, query: int, text: str, k: int, reference_rows: np.ndarray, scores,
             tokens: dict[int, list[str]]) -> tuple[str, float]:
     """Status of a vendor clause (row `query`) whose best match is reference column `k`."""
     best = int(reference_rows[k])
@@ -195,7 +196,13 @@ def _status(space: SearchSpace, query: int, k: int, reference_rows: np.ndarray, 
     overlap = _word_overlap(tokens[query], tokens[best]) if same_language else float(scores.topic[k])
     weak_words = overlap < (EXTRA_OVERLAP if same_language else EXTRA_TOPIC)
     confidence = (max(0.0, dense) + provision + overlap) / 3
-    if (dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or (provision < EXTRA_PROVISION and weak_words):
+    # A clause with no provision cue at all shares none with anything: that is no evidence of
+    # having no counterpart when its own words put it on its best match's topic (its article's
+    # title alone does not: Starred's "logs are binding evidence" sits under "Duur en beëindiging").
+    unsaid = not space.provisions[query].any() and float(scores.topic[k]) >= EXTRA_TOPIC \
+        and bool(topic_scores("", text).any())
+    if (dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or \
+            (provision < EXTRA_PROVISION and weak_words and not unsaid):
         return "extra", confidence
     if provision >= MATCHED_PROVISION and (dense >= MATCHED_DENSE or overlap >= MATCHED_OVERLAP):
         return "matched", confidence

@@ -195,3 +195,20 @@ def test_a_clause_on_a_topic_the_reference_lacks_is_extra(index_dir, corpus, rea
     status = {a.vendor_clause.id: a.status for a in result.alignments}
     assert status["Governing Law and Jurisdiction"] == "extra"
     assert status["Data Breach Notice"] != "extra"
+
+
+@pytest.mark.model
+def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, corpus, real_embedder):
+    # Retool's Schedule 2 sets the transfer SCC clause by clause under the title "Additional Transfer
+    # Terms"; citing "Clause 8.1 of the Standard Contractual Clauses" made each meet SCC 7.8.
+    # Its definitions list defines "Restricted Transfer" and still meets 3(a).
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "retool_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    alignments = {a.vendor_clause.id: a for a in result.alignments}
+    best = {k: a.matches[0].clause.id for k, a in alignments.items()}
+    assert {k: best[k] for k in ("1", "Schedule 2 1.6", "Schedule 2 1.7", "7.1.2")} == {
+        "1": "3(a)", "Schedule 2 1.6": "7.6(d)", "Schedule 2 1.7": "8(a)", "7.1.2": "7.8(b)"}
+    # A clause with no provision cue, on its best match's topic by its own words, is no `extra`:
+    # "the alternative transfer mechanism will apply instead" meets 7.8(a).
+    assert best["Schedule 2 1.16"] == "7.8(a)" and alignments["Schedule 2 1.16"].status != "extra"
+    assert alignments["8.5"].status == "extra"  # governing law: the SCC has none
