@@ -513,6 +513,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
         r"(?<!controller has )(?<!controller )becom\w* aware",  # not the SCC 9.1's "after the controller has become aware"
+        rf"notification of (?:a|any|each|the) (?:personal data |security |data )?(?:breach|incident)(?![^.]{{0,80}}{_AUTHORITY})",
     )),
     "breach.content": ("breach", (
         r"(?:kennisgeving|melding)\w*[^\w.][^.]{0,40}omvat", r"de volgende informatie", r"aard van de inbreuk", r"categorieën\w*[^\w.][^.]{0,30}(?:getroffen|betrokken)",
@@ -634,6 +635,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
         r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",  # "Where this addendum and the SCC conflict"
     )),
+    # Other clauses beside the agreement's own, or the agreement inside a broader contract, as long
+    # as they do not contradict it (SCC 2(b)): no change of the agreement itself.
+    "amendments.additions": ("amendments", (
+        r"broader contract", r"adding other clauses", r"(?:directly or indirectly )contradict",
+        r"in een (?:bredere|ruimere) overeenkomst",
+    )),
     "amendments.written": ("amendments", (
         r"wijziging\w*[^\w.][^.]{0,80}schriftelijk", r"schriftelijk\w*[^\w.][^.]{0,40}(?:overeengekomen|afspreken)", r"slechts geldig", _AMENDED_NL,
         r"wetswijziging", r"aanpassingen door te voeren",
@@ -697,6 +704,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
+    )),
+    # Another entity joins the agreement later (SCC 5, the "docking clause"): not who the parties are.
+    "parties.accession": ("parties", (
+        r"accede", r"accession", r"docking", r"treated as a party", r"toetred\w*", r"treedt toe",
     )),
     # The recitals: why the parties conclude the agreement ("Overwegende dat", "Whereas").
     "parties.recitals": ("parties", (

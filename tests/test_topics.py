@@ -466,7 +466,7 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     assert "roles.controller" in scc["1(b)"]  # "The controllers and processors listed in Annex I"
     # 2(b) "including the standard contractual clauses laid down in these Clauses in a broader
     # contract" is no transfer safeguard (Kemitchell's precedence clause met it, not 4).
-    assert scc["2(b)"] == {"amendments.written"} and tags["2(b)"] == ("amendments",)
+    assert scc["2(b)"] == {"amendments.additions", "amendments.written"} and tags["2(b)"] == ("amendments",)
     # 7.7(c): a copy of the sub-processor agreement; its "amendments" are that agreement's and the
     # "confidential information" redacted is the processor's (SimpleLocalize's flow-down met it).
     assert scc["7.7(c)"] == {"subprocessors.copies", "subprocessors.authorisation"}
@@ -605,3 +605,20 @@ def test_not_limited_to_is_no_cap_and_security_of_locations_no_data_location():
                                 "processed")[PROVISION_NAMES.index("subject_matter.location")] == 0
     assert provision_scores("", "Personal Data are stored by Scalingo in Outscale's datacenters, which are physically "
                                 "located in France.")[PROVISION_NAMES.index("security.specific")] == 0
+
+
+def test_scc_2b_and_5_have_provisions_of_their_own(corpus):
+    # SCC 2(b) (the Clauses inside a broader contract) had only its title's "invariability" and
+    # so drew WeTransfer's and Kemitchell's amendment clauses from 2(a); SCC 5 (docking) drew
+    # preambles naming the parties from Annex I.
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    def provisions(cid):
+        scores = provision_scores(scc[cid].heading, scc[cid].text)
+        return {PROVISION_NAMES[i] for i in np.flatnonzero(scores)}
+    assert provisions("2(b)") == {"amendments.additions", "amendments.written"}
+    assert "amendments.additions" not in provisions("2(a)")
+    assert provisions("5(a)") == {"parties.accession"}
+    assert "parties.accession" in provisions("5(b)")
+    # Retool's P2P schedule: "Retool shall provide notification of a personal data breach ... to Customer".
+    assert provision_scores("", "Retool shall provide notification of a personal data breach concerning Relevant "
+                                "Personal Data to Customer.")[PROVISION_NAMES.index("breach.notify")] > 0
