@@ -222,7 +222,7 @@ def tag_topics(heading: str, text: str, *, limit: int = 3) -> tuple[str, ...]:
 
     A topic's evidence is its own phrases plus those of its provisions.
     """
-    scores = topic_scores(_last_heading(heading), text) + _provision_topic_scores(heading, text)
+    scores = topic_scores(_topic_heading(heading), text) + _provision_topic_scores(heading, text)
     best = float(scores.max()) if scores.size else 0.0
     if best < 1.0:
         return ()
@@ -232,7 +232,7 @@ def tag_topics(heading: str, text: str, *, limit: int = 3) -> tuple[str, ...]:
 
 def topic_vector(heading: str, text: str) -> np.ndarray:
     """Normalised topic evidence, for comparing clauses by what they are about."""
-    scores = topic_scores(_last_heading(heading), text)
+    scores = topic_scores(_topic_heading(heading), text)
     if under_definitions(heading) or is_definitions_list(heading, text):
         scores = scores.copy()
         scores[TOPICS.index("definitions")] += DEFINITION_WEIGHT
@@ -297,6 +297,20 @@ def _last_heading(heading: str) -> str:
     """The nearest heading names the topic; a document or annex title above it does not."""
     parts = [p for p in heading.split(" > ") if p]
     return parts[-1] if parts else ""
+
+
+def _topic_heading(heading: str) -> str:
+    """The nearest heading that names a topic: an annex entry titled by a name ("Annex 3.
+    Specificatie Subverwerkers > Amazon AWS") takes its topic from the section above it. In the
+    body the nearest heading stays: "Clause 7 — Obligations of the Parties" says nothing of 7.6."""
+    parts = [p for p in heading.split(" > ") if p]
+    if not parts or not is_annex_label(heading):
+        return parts[-1] if parts else ""
+    for part in reversed(parts):
+        plain = _plain(part)
+        if any(pattern.search(plain) for pattern in _compiled()):
+            return part
+    return parts[-1]
 
 
 # Provisions: the second level of the taxonomy. A DPA is built from a known set of provisions
@@ -395,7 +409,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"inspections or measures by supervisory authorities",
     )),
     "security.measures": ("security", (
-        r"passende technische en organisatorische", r"(?:beveiligings)?maatregelen (?:nemen|treffen|te nemen)", r"beveiligingsniveau",
+        r"passende technische (?:en organisatorische|maatregelen)", r"(?:beveiligings)?maatregelen (?:nemen|treffen|te nemen)", r"beveiligingsniveau",
         r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"appropriate technical and organi[sz]ational", r"level of security",
         r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
         r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
@@ -422,6 +436,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"ssl|tls|https(?!://)", r"authenticat", r"iso[ /]?(?:iec )?27001", r"fysieke",
         r"physical(?!ly located)", r"pseudonym", r"training", r"awareness", r"bewustzijn",
         r"logbestand", r"toegangsrecht",  # seed 002 6.2's list
+        # each customer's data kept apart
+        r"afzonderlijke database", r"(?:logisch|fysiek)\w* gescheiden", r"gegevens [^.]{0,30}te scheiden",
+        r"logically (?:separated|segregated)", r"segregat", r"separate database",
     )),
     "subprocessors.authorisation": ("subprocessors", (
         r"toestemming\w*[^\w.][^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w*[^\w.][^.]{0,40}(?:sub|derden)",
@@ -760,8 +777,13 @@ _DEFINITION_FORM = re.compile(
 )
 
 
-def is_definition(text: str) -> bool:
-    return bool(_DEFINITION_FORM.match(text))
+def is_definition(text: str, *, in_annex: bool = False) -> bool:
+    """In an annex "Identiteit: https://..." is an entry of a table, not a definition: there only
+    the words of defining count ("means", "betekent")."""
+    match = _DEFINITION_FORM.match(text)
+    if match and in_annex:
+        return ":" not in match.group(0)
+    return bool(match)
 
 
 @lru_cache(maxsize=2048)
@@ -769,8 +791,8 @@ def provision_scores(heading: str, text: str) -> np.ndarray:
     """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too.
 
     Kept per clause text (read-only), as topic_scores."""
-    definition = is_definition(text) or under_definitions(heading) or is_definitions_list(heading, text)
     in_annex = is_annex_label(heading)
+    definition = is_definition(text, in_annex=in_annex) or under_definitions(heading) or is_definitions_list(heading, text)
     heading, text = _plain(_last_heading(heading)), _plain(text)
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
     from_heading = np.zeros(len(PROVISIONS), dtype=np.float32)

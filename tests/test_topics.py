@@ -555,7 +555,8 @@ def test_a_cited_scc_clause_is_no_transfer_tool(corpus):
     assert scores[PROVISION_NAMES.index("transfers.safeguards")] == 0
     assert scores[PROVISION_NAMES.index("instructions.documented")] > 0  # "complete and final instructions"
     requests = clauses["Schedule 2 1.7"]  # "For the purposes of Clause 11 ..." is no purpose of processing
-    assert tag_topics(requests.heading, requests.text) == ("data_subject_rights",)
+    topics = tag_topics(requests.heading, requests.text)
+    assert topics[0] == "data_subject_rights" and "purpose_limitation" not in topics
     assert provision_scores(requests.heading, requests.text)[PROVISION_NAMES.index("dsr.forward")] > 0
     # The SCC as the transfer tool still counts.
     assert provision_scores("", "Such transfers are made pursuant to the Standard Contractual Clauses.")[
@@ -622,3 +623,32 @@ def test_scc_2b_and_5_have_provisions_of_their_own(corpus):
     # Retool's P2P schedule: "Retool shall provide notification of a personal data breach ... to Customer".
     assert provision_scores("", "Retool shall provide notification of a personal data breach concerning Relevant "
                                 "Personal Data to Customer.")[PROVISION_NAMES.index("breach.notify")] > 0
+
+
+def test_annex_entries_of_a_named_sub_processor():
+    # Seed 000's "Annex 3. Specificatie Subverwerkers > Amazon AWS" lists "• Identiteit: https://..."
+    # entries: a table, not definitions; its topic comes from the section title above the name.
+    with_entries = "• Identiteit: https://aws.amazon.com • Verwerkte Gegevens: Namen van gebruikers."
+    assert is_definition(with_entries) and not is_definition(with_entries, in_annex=True)
+    assert is_definition("Datalek: een inbreuk op de beveiliging.", in_annex=True) is False
+    assert is_definition("“Personal Data” means any information.", in_annex=True)
+    topics = topic_vector("Annex 3. Specificatie Subverwerkers > Amazon AWS", with_entries)
+    assert topics[TOPICS.index("subprocessors")] > 0
+    # In the body the nearest title stays: "Obligations of the Parties" says nothing of SCC 7.6.
+    assert topic_vector("Clause 7 — Obligations of the Parties > 7.6. Documentation and compliance",
+                        "The Parties shall be able to demonstrate compliance.")[TOPICS.index("parties")] == \
+        topic_vector("7.6. Documentation and compliance", "The Parties shall be able to demonstrate compliance.")[
+            TOPICS.index("parties")]
+
+
+@pytest.mark.parametrize("text, provision", [
+    # Seed 001 10.A.4: each customer's data in a database of its own.
+    ("Verwerker maakt voor iedere klant een unieke database aan, om de gegevens zo optimaal te scheiden.",
+     "security.specific"),
+    ("Customer environments are logically separated at all times.", "security.specific"),
+    # Seed 002 Bijlage 2 B: "passende technische maatregelen voor de beveiliging".
+    ("Verwerker verklaart periodiek dat voldaan wordt aan passende technische maatregelen voor de beveiliging.",
+     "security.measures"),
+])
+def test_security_measures_in_other_words(text, provision):
+    assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
