@@ -280,7 +280,8 @@ def under_definitions(heading: str) -> bool:
 _DEFINITIONS_TITLE = re.compile(r"\b(?:definiti|begripsbepaling|begrippen)")
 _DEFINITIONS_OPENING = re.compile(
     r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
-    r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis)", re.IGNORECASE)
+    r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis|"
+    r"wordt verstaan onder\s*:)", re.IGNORECASE)
 
 
 _DEFINES = re.compile(r"\b(?:means|shall mean|refers to|betekent|wordt verstaan)\b", re.IGNORECASE)
@@ -699,6 +700,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration.survival": ("duration_termination", (
         r"blijven\w*[^\w.][^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w*[^\w.][^.]{0,80}(?:blijven|voortduren)", r"overleven",
         r"surviv", r"continue to apply", r"beyond the termination",
+        r"naar (?:hun|zijn|haar) aard [^.]{0,60}(?:voort|na (?:de )?beëindiging|blijven)",
+        # "Totdat de Persoonsgegevens ... vernietigd, blijft de Verwerker ervoor zorgen dat de artikelen ... worden nageleefd" (002 14.2)
+        r"blijft\w*[^\w.][^.]{0,120}(?:nageleefd|in acht (?:genomen|nemen))",
     )),
     "law": ("governing_law", (
         r"(?:nederlands|belgisch|duits)\w* recht", r"recht van toepassing", r"beheerst door", r"rechtskeuze", r"toepasselijk recht",
@@ -728,7 +732,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     # The recitals: why the parties conclude the agreement ("Overwegende dat", "Whereas").
     "parties.recitals": ("parties", (
-        r"overwegende", r"overwegen het volgende", r"in aanmerking nemende", r"whereas", r"recitals?\b",
+        r"overwegende", r"overwegen het volgende", r"in aanmerking nemende", r"(?:het volgende|als volgt) in overweging", r"whereas", r"recitals?\b",
     )),
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
