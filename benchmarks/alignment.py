@@ -8,6 +8,8 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_check.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh2.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh3.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_seeds2.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -21,6 +23,12 @@ the agreements before anything was run on them; its first measurement is in
 benchmarks/RESULTS.md. `alignment_fresh2.jsonl` is a second batch labelled the same way later in
 session 9, after the first batch had been worked on: Kemitchell's GDPR processor addendum
 (42 rows) and WeTransfer's DPA (50 rows) against the EU SCC.
+
+Session 10 added two more, labelled the same way before anything ran on them:
+`alignment_fresh3.jsonl`, Mailjet/Sinch, Retool and Scalingo against the EU SCC (96 English
+rows with a counterpart, 19 without), and `alignment_seeds2.jsonl`, the 54 clauses of the four
+vendor seeds that no set had labelled (their annexes, liability details, preambles) against
+seed 002: the Dutch set closest in kind to the held-out one.
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
