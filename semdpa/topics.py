@@ -374,7 +374,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
-        r"(?:solely|only|exclusively) for the purposes? of",
+        r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that|this|those|these|such) purposes?",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
     )),
     "purpose.specified": ("purpose_limitation", (
@@ -419,6 +419,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # Art. 32(1)'s weighing: the state of the art, the costs of implementation, the risks
         r"stand (?:der|van de) techniek", r"kosten van (?:de )?(?:uitvoering|implementatie|tenuitvoerlegging)",
         r"state of the art", r"costs? of implementation",
+        r"measures to (?:protect|secure|safeguard)", r"maatregelen (?:om|ter) (?:\w+ )?(?:te )?(?:beschermen|beveiligen|bescherming|beveiliging)",
     )),
     "security.annex": ("security", (
         r"(?:bijlage|annex) (?:2|ii|b)\b[^.]{0,80}(?:maatregelen|beveiliging)", r"(?:maatregelen|beveiliging)[^.]{0,80}(?:bijlage|annex) (?:2|ii)\b",

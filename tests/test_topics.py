@@ -665,3 +665,11 @@ def test_survival_recitals_and_a_dutch_definitions_list():
     assert provision_scores("", "Partijen nemen het volgende in overweging: Verwerker levert de Dienst.")[recitals] > 0
     assert provision_scores("", "De Dienst, zoals omschreven in overweging a.")[recitals] == 0  # a reference to one
     assert is_definitions_list("Artikel 1: Definities", "In deze Verwerkersovereenkomst wordt verstaan onder: a. AVG: ...")
+
+
+def test_generic_measures_and_that_purpose_only():
+    # Plausible: "We take many measures to protect and secure your data ... only for that purpose."
+    scores = provision_scores("", "We take many measures to protect and secure your data. You agree that we may process "
+                                  "your data as described in our data policy and only for that purpose.")
+    assert scores[PROVISION_NAMES.index("security.measures")] > 0
+    assert scores[PROVISION_NAMES.index("purpose.limit")] > 0
