@@ -44,7 +44,7 @@ import numpy as np
 from .embed import Embedder
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
 from .store import ClauseRow
-from .topics import controller_undertaking, is_definition, is_definitions_list, topic_scores
+from .topics import controller_undertaking, defines, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
@@ -100,7 +100,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
                             query_vector=vendor_vectors[n], query_features=features, every_row=True)
         # Scores of a document's rows come in row order: column k is reference_rows[k].
         # A definition is about definitions, whatever it defines: its words say little.
-        text_weight = DEFINITION_TEXT_WEIGHT if is_definition(clause.text) or is_definitions_list(clause.heading, clause.text) else 1.0
+        text_weight = DEFINITION_TEXT_WEIGHT if defines(clause.heading, clause.text) else 1.0
         matrix[n] = text_weight * scores.text + agreement[n] \
             + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])

@@ -274,16 +274,14 @@ def under_definitions(heading: str) -> bool:
 
 
 # A clause that is a whole list of definitions: its own title says so ("1. Definitions"; not
-# "Interpretation", which SCC 3 uses for rules of reading) and it defines, or it opens with the formula ("the
-# following terms have the following meanings"). What it defines ("Restricted Transfer",
-# "Personal Data Breach") does not make it a clause on transfers or breaches.
+# "Interpretation", which SCC 3 uses for rules of reading) and it defines, or it opens with the
+# formula ("the following terms have the following meanings"). What it defines ("Restricted
+# Transfer", "Personal Data Breach") does not make it a clause on transfers or breaches.
 _DEFINITIONS_TITLE = re.compile(r"\b(?:definiti|begripsbepaling|begrippen)")
 _DEFINITIONS_OPENING = re.compile(
     r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
     r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis|"
     r"wordt verstaan onder\s*:)", re.IGNORECASE)
-
-
 _DEFINES = re.compile(r"\b(?:means|shall mean|refers to|betekent|wordt verstaan)\b", re.IGNORECASE)
 
 
@@ -791,13 +789,18 @@ def is_definition(text: str, *, in_annex: bool = False) -> bool:
     return bool(match)
 
 
+def defines(heading: str, text: str) -> bool:
+    """The clause is a definition, or a list of them: about definitions, whatever it defines."""
+    return is_definition(text, in_annex=is_annex_label(heading)) or is_definitions_list(heading, text)
+
+
 @lru_cache(maxsize=2048)
 def provision_scores(heading: str, text: str) -> np.ndarray:
     """Evidence per provision (PROVISION_NAMES order): distinct cues in the text, the heading's too.
 
     Kept per clause text (read-only), as topic_scores."""
     in_annex = is_annex_label(heading)
-    definition = is_definition(text, in_annex=in_annex) or under_definitions(heading) or is_definitions_list(heading, text)
+    definition = defines(heading, text) or under_definitions(heading)
     heading, text = _plain(_last_heading(heading)), _plain(text)
     scores = np.zeros(len(PROVISIONS), dtype=np.float32)
     from_heading = np.zeros(len(PROVISIONS), dtype=np.float32)
