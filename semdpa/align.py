@@ -201,8 +201,8 @@ def _status(space: SearchSpace, query: int, text: str, k: int, reference_rows: n
     # title alone does not: Starred's "logs are binding evidence" sits under "Duur en beëindiging").
     unsaid = not space.provisions[query].any() and float(scores.topic[k]) >= EXTRA_TOPIC \
         and bool(topic_scores("", text).any())
-    if (dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or \
-            (provision < EXTRA_PROVISION and weak_words and not unsaid):
+    if not unsaid and ((dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or
+                       (provision < EXTRA_PROVISION and weak_words)):
         return "extra", confidence
     if provision >= MATCHED_PROVISION and (dense >= MATCHED_DENSE or overlap >= MATCHED_OVERLAP):
         return "matched", confidence
