@@ -82,7 +82,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         # "For the purposes of Clause 11 / of this DPA" says where a rule applies, not why data are processed.
         r"(?<!for the )purpose(?! and scope| of these)",
         r"for the purposes? of (?!(?:clauses?|sections?|articles?|paragraphs?|annex\w*|schedule|this|these|the (?:clauses|dpa|agreement|addendum|gdpr|regulation|applicable|controller|processor|standard))\b)",
-        r"own purposes", r"marketing", r"for no other", r"only for the specific",
+        r"own purposes", r"marketing", r"advertis", r"for no other", r"only for the specific",
     )),
     "confidentiality": ("Confidentiality", (
         r"geheimhouding", r"vertrouwelijk", r"geheim\b", r"geheim houden", r"verstrekken aan (?:een )?derde",
@@ -372,8 +372,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
-        r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that|this|those|these|such) purposes?",
+        r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that |this |those |these |such |the )?(?:\w+ )?purposes?\b(?! of (?:this|these|the))",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
+        # not for advertising, not sold (GitHub 5.1, "No Use in Marketing")
+        r"\bnot (?:\w+ ){0,2}(?:use|process)\w*\b[^.]{0,60}\b(?:advertis|marketing)", r"(?:will|shall) not sell",
     )),
     "purpose.specified": ("purpose_limitation", (
         r"doeleinden\w*[^\w.][^.]{0,60}(?:bijlage|annex)", r"(?:bijlage|annex)\w*[^\w.][^.]{0,80}\bdoel", r"verwerkingsdoel",
@@ -474,6 +476,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
         r"acts and omissions of (?:its |any |the )?(?:sub-?processors?|subcontractors?)",
+        r"(?:is|are|be|remains?) (?:fully )?liable for [^.]{0,60}\bsub-?(?:processors?|contractors?)",
     )),
     "transfers.restriction": ("transfers", (
         r"(?:alleen|uitsluitend)\w*[^\w.][^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w*[^\w.][^.]{0,60}toestemming\w*[^\w.][^.]{0,40}(?:land|eer)",
@@ -607,6 +610,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:return|delet|destroy|eras)\w*[^\w.][^.]{0,120}(?:upon|on|following|after|at) (?:the )?(?:termination|expiry|expiration|end|cessation)",
         r"(?:termination|expiry|expiration|end|cessation) of (?:the |this )?(?:\w+ )?(?:agreement|contract|services?|subscription|dpa)\b[^.]{0,160}(?:return|delet|destroy|eras)",
         r"return and delet", r"delet\w* (?:and|or) return", r"restitution",
+        r"\b(?:return|destroy|delete)\w*, (?:return|destroy|delete)\w*,? (?:or|and)\b",  # "return, destroy, or deidentify"
+        r"within [\w() ]{1,20} days (?:of|after|following) (?:the )?(?:termination|expiry|expiration)\w*[^.]{0,40}(?:return|delet|destroy|eras|deidentif)",
         r"ceases? to (?:be effective|be in force|apply)\b[^.]{0,120}(?:return|delet|destroy|eras)",
         r"at the choice of the controller", r"return all (?:the )?personal data",
         r"(?:delet|destroy|eras|return)\w*[^.]{0,160}(?:days|weeks|months) (?:of|after|following) the end of",
@@ -718,6 +723,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     # How the agreement is read (SCC 3(b), 3(c)), not what its terms mean (SCC 3(a)).
     "definitions.interpretation": ("definitions", (
         r"interpret", r"(?:read|construed) (?:and interpreted )?in (?:the )?light of", r"uitgelegd", r"uitleg\b",
+        # "the singular includes the plural"; "headings are for readability only"
+        r"singular\b[^.]{0,60}\bplural", r"enkelvoud\b[^.]{0,60}\bmeervoud",
+        r"headings?\b[^.]{0,80}\b(?:readability|convenience|reference only|(?:do|does|shall) not (?:limit|affect))",
+        r"kopjes\b[^.]{0,80}\b(?:leesbaarheid|gemak)",
     )),
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
@@ -789,9 +798,15 @@ def is_definition(text: str, *, in_annex: bool = False) -> bool:
     return bool(match)
 
 
+# "Processor: The natural person or legal entity that ...": under its own definitions title an
+# entry defines even with a capital after the colon (which elsewhere reads "Note: The ...").
+_TITLED_ENTRY = re.compile(r"^[\s\-–•*]*[“\"'‘]?[A-Z][\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*:\s*\S")
+
+
 def defines(heading: str, text: str) -> bool:
     """The clause is a definition, or a list of them: about definitions, whatever it defines."""
-    return is_definition(text, in_annex=is_annex_label(heading)) or is_definitions_list(heading, text)
+    titled_entry = bool(_DEFINITIONS_TITLE.search(_last_heading(heading).lower()) and _TITLED_ENTRY.match(text))
+    return titled_entry or is_definition(text, in_annex=is_annex_label(heading)) or is_definitions_list(heading, text)
 
 
 @lru_cache(maxsize=2048)

@@ -212,3 +212,16 @@ def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, co
     # "the alternative transfer mechanism will apply instead" meets 7.8(a).
     assert best["Schedule 2 1.16"] == "7.8(a)" and alignments["Schedule 2 1.16"].status != "extra"
     assert alignments["8.5"].status == "extra"  # governing law: the SCC has none
+
+
+@pytest.mark.model
+def test_a_clause_with_no_provision_cue_on_its_matchs_topic_is_not_extra(index_dir, corpus, real_embedder):
+    # GitHub 2020 3.2 ("keep the Customer Personal Data accurate ... not excessive") has no provision
+    # cue; its own words put it on purpose limitation, and it meets SCC 7.2 with a cosine under the
+    # `extra` bound. Sharing no provision and a low cosine are then no evidence of no counterpart.
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "github_dpa_addendum_2020_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    alignments = {a.vendor_clause.id: a for a in result.alignments}
+    assert alignments["3.2"].matches[0].clause.id in {"7.2", "7.5"} and alignments["3.2"].status != "extra"
+    assert alignments["3.3"].status != "extra" and alignments["7.7"].status != "extra"
+    assert alignments["8.1"].status == "extra"  # liability: the SCC has no such clause

@@ -9,7 +9,7 @@ from semdpa.gloss import gloss_dutch
 from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
-                           is_definitions_list,
+                           defines, is_definitions_list,
                            provision_scores, provision_vector, tag_topics, topic_vector,
                            under_definitions)
 
@@ -353,6 +353,20 @@ def test_dutch_party_names_of_other_templates_are_glossed():
     # Seed 002 Bijlage 2 B: "passende technische maatregelen voor de beveiliging".
     ("Verwerker verklaart periodiek dat voldaan wordt aan passende technische maatregelen voor de beveiliging.",
      "security.measures"),
+    # GitHub 2020: "only for Permitted Purposes"; "No Use in Marketing"; liable for its subprocessors.
+    ("GitHub will process and communicate the Protected Data only for Permitted Purposes.", "purpose.limit"),
+    ("GitHub will not use the Protected Data for the purposes of advertising third-party content, and will not "
+     "sell the Protected Data to any third party.", "purpose.limit"),
+    ("GitHub is liable for onward transfers of Protected Data to its subprocessors.", "subprocessors.liability"),
+    # Renaissance IT (EN) 1.10 and 1.11: rules for reading the agreement.
+    ("All of the words and terms used above in the singular shall have the same meaning as in the plural.",
+     "definitions.interpretation"),
+    ("The headings above the articles are only intended to increase the readability of the agreement.",
+     "definitions.interpretation"),
+    ("Upon Customer's request, GitHub will return, destroy, or deidentify all Customer Personal Data.",
+     "return.on_termination"),
+    ("Upon Termination, GitHub must: a. stop processing; b. within ninety days of termination, delete or deidentify "
+     "any Customer Personal Data.", "return.on_termination"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -661,3 +675,10 @@ def test_generic_measures_and_that_purpose_only():
                                   "your data as described in our data policy and only for that purpose.")
     assert scores[PROVISION_NAMES.index("security.measures")] > 0
     assert scores[PROVISION_NAMES.index("purpose.limit")] > 0
+
+
+def test_a_definition_entry_under_its_own_definitions_title():
+    # Renaissance IT (EN) 1.x: "Processor: The natural person ..." under "1.DEFINITIONS".
+    assert defines("1.DEFINITIONS", "Processor: The natural person or legal entity that processes Personal Data.")
+    assert not defines("3. Security", "Note: The measures are listed in Appendix 2.")
+    assert not defines("", "Note: The measures are listed in Appendix 2.")
