@@ -527,8 +527,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "breach.notify": ("breach", (
         # The processor tells the controller; telling the supervisory authority is the controller's (breach.assist).
-        rf"{_NOTIFY}\w* (?![^.]{{0,200}}{_OTHER_NOTICE})(?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}",
-        rf"{_PROMPTLY} (?![^.]{{0,200}}{_OTHER_NOTICE})(?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
+        # a prompt notice, in a sentence that gives no other reason for it (anywhere in the sentence:
+        # "If GitHub can no longer meet its obligations, GitHub will notify Customer immediately")
+        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}",
+        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
@@ -574,7 +576,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
         r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
         r"informeren over de (?:door \w+ )?(?:genomen|getroffen) maatregelen",
-        r"(?:requests?|inquir\w+) for information", r"questionnaires?",
+        r"(?:requests?|inquir\w+) for information", r"questionnaires?", r"(?:third[- ]party |external |soc ?[12],? (?:type \w+,? )?)?(?:audit|compliance) reports?",
         r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",
         r"(?:information|evidence|documentation) (?:required|necessary) (?:to|for) (?:carry out|conduct|perform)",
         r"(?:benodigde|noodzakelijke|relevante) (?:informatie|documentatie)\w*[^\w.][^.]{0,40}(?:verstrek|ter beschikking|beschikbaar)",
@@ -593,7 +595,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit.results": ("audit", (
         r"(?:auditrapport|onderzoeksresultaten|uitkomsten van de audit)", r"(?:rapport|verslag|bevindingen)\w* van (?:het|de) (?:onderzoek|audit|controle)",
         r"naar aanleiding van (?:het|de) (?:onderzoek|audit|controle)",
-        r"results of (?:any )?audits", r"audit report", r"(?:audit|inspection) findings", r"report of the (?:audit|inspection)",
+        # the results of the controller's audit, not the processor's own third-party reports ("SOC 2 audit reports")
+        r"results of (?:any )?audits", r"(?:audit|inspection) findings", r"report of the (?:audit|inspection)",
     )),
     "return.retention": ("return_deletion", (
         r"bewaartermijn", r"niet langer (?:bewaar|dan)", r"bewaren", r"retention period", r"no longer than", r"storage limitation",

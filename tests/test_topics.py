@@ -682,3 +682,24 @@ def test_a_definition_entry_under_its_own_definitions_title():
     assert defines("1.DEFINITIONS", "Processor: The natural person or legal entity that processes Personal Data.")
     assert not defines("3. Security", "Note: The measures are listed in Appendix 2.")
     assert not defines("", "Note: The measures are listed in Appendix 2.")
+
+
+def test_a_prompt_notice_for_another_reason_is_no_breach_notice_wherever_the_reason_stands():
+    notify = PROVISION_NAMES.index("breach.notify")
+    # GitHub 2020 7.5: the reason comes before the notice.
+    assert provision_scores("", "In the event that GitHub determines that it can no longer meet its privacy obligations "
+                                "under this Addendum, GitHub will notify Customer in writing immediately.")[notify] == 0
+    # Clever 3.6: a request of a public authority.
+    assert provision_scores("", "If Clever is compelled to disclose School Personal Data to a Requesting Party, Clever "
+                                "will promptly notify you of the Request.")[notify] == 0
+    assert provision_scores("", "Some other sentence. The processor shall notify the controller without undue delay "
+                                "after becoming aware of a breach.")[notify] > 0
+
+
+def test_a_processors_own_audit_reports_are_information_not_audit_results():
+    # GitHub 2020 4.5 and its Security Exhibit 2.3: SOC 2 reports are information to demonstrate
+    # compliance (SCC 7.6(c)), not the results of the controller's audit shown to a regulator (7.6(e)).
+    scores = provision_scores("", "GitHub will execute external audits to produce a SOC1, type 2, audit report and a "
+                                  "SOC2, type 2, audit report.")
+    assert scores[PROVISION_NAMES.index("audit.information")] > 0
+    assert scores[PROVISION_NAMES.index("audit.results")] == 0
