@@ -244,7 +244,7 @@ def topic_vector(heading: str, text: str) -> np.ndarray:
 # staat ervoor in dat ...", "Customer represents and warrants ...", "Opdrachtgever vrijwaart
 # Verwerker ..."). Vendors add these to protect themselves; an organisation's own reference DPA
 # has none, and then such a clause has no counterpart (align.py).
-_CONTROLLER = r"(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever|klant|onderwijsinstelling|customer|client|controller)"
+_CONTROLLER = r"(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever|klant|onderwijsinstelling|customer|client|controller|data exporter)"
 _UNDERTAKES = (r"(?:staat (?:er\s*)?(?:jegens \w+ )?voor in\b|staat in voor\b|garandeert|verklaart dat|vrijwaart|"
                r"(?:represents and )?warrants?\b|represents that|indemnif\w+|shall (?:defend|hold harmless))")
 # The controller is the subject: at most three words stand between it and the verb, so "the
@@ -344,7 +344,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:only|solely|exclusively) (?:on|upon|in accordance with) (?:the )?(?:documented )?instructions",
         r"documented instructions", r"as instructed by", r"complete and final instructions", r"(?<!further )instructions from (?:the )?(?:controller|client|customer)",
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
-        r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies", r"in accordance with (?:the )?instructions",
+        r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies",
+        r"in accordance with (?:the |(?:controller|customer|client)'s )?(?:documented )?instructions",
     )),
     # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
     "instructions.unable_to_comply": ("instructions", (_UNABLE_TO_COMPLY,)),
@@ -355,6 +356,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "instructions.legal_requirement": ("instructions", (
         r"wettelijk(?:e)? (?:voorschrift|bepaling|verplichting)\w*[^\w.][^.]{0,60}(?:kennis|informeer)", r"tenzij een\w*[^\w.][^.]{0,40}wettelijke bepaling",
         r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
+        r"(?:where|when|if|unless) (?:the )?processing is required by\b",
     )),
     "roles.controller": ("roles", (
         _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",
@@ -366,6 +368,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "roles.processor_controller": ("roles", (
         r"als verwerkingsverantwoordelijke beschouwd", r"(?:deemed|considered) (?:to be )?(?:a |the )?controller",
         r"(?:autonomous|independent|separate) (?:data )?controller", r"zelfstandig verwerkingsverantwoordelijke",
+        r"processed by \w+ (?:acting )?as (?:a |the )?(?:data )?controller",
     )),
     "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"article 30")),
     "purpose.limit": ("purpose_limitation", (
@@ -472,6 +475,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"cop(?:y|ies) of (?:such a |the |any )?(?:sub-?processor|subcontract\w*) (?:agreement|contract)",
         r"(?:review )?cop(?:y|ies) of the contract with the (?:new )?sub-?processor",
         r"afschrift\w*[^.]{0,40}sub-?verwerkersovereenkomst", r"overeenkomsten in te zien",
+        # "Disclosure of Subprocessor Agreements": "the terms under which they process", confidential parts removed
+        r"(?:disclos\w*|cop(?:y|ies)) of (?:the )?sub-?processor (?:agreements|contracts)",
+        r"(?:terms|conditions) under which (?:they|the sub-?processors?|each sub-?processor) process",
     )),
     "subprocessors.liability": ("subprocessors", (
         r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
@@ -736,6 +742,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
+        r"\bdate:", r"\bplace:", r"\bposition:", r"\bplaats:",
     )),
     # Another entity joins the agreement later (SCC 5, the "docking clause"): not who the parties are.
     "parties.accession": ("parties", (

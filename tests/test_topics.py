@@ -367,6 +367,14 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "return.on_termination"),
     ("Upon Termination, GitHub must: a. stop processing; b. within ninety days of termination, delete or deidentify "
      "any Customer Personal Data.", "return.on_termination"),
+    # GitHub 2020 2.1 and 6.4; Renaissance IT (EN) signature lines; OVHcloud Part 2 (OVH as a controller).
+    ("GitHub will process Customer Personal Data in accordance with Customer's instructions.", "instructions.documented"),
+    ("GitHub will notify Customer where processing is required by the Applicable Data Protection Laws.",
+     "instructions.legal_requirement"),
+    ("GitHub will provide Customer with this list of subprocessors and the terms under which they process the "
+     "Customer Personal Data.", "subprocessors.copies"),
+    ("Date: Name", "parties"),
+    ("Personal data relating to the Client are processed by OVH acting as Controller.", "roles.processor_controller"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -694,6 +702,12 @@ def test_a_prompt_notice_for_another_reason_is_no_breach_notice_wherever_the_rea
                                 "will promptly notify you of the Request.")[notify] == 0
     assert provision_scores("", "Some other sentence. The processor shall notify the controller without undue delay "
                                 "after becoming aware of a breach.")[notify] > 0
+
+
+def test_the_data_exporters_warranties_are_the_controllers():
+    # The 2010 SCC's Clause 4 ("The data exporter agrees and warrants ...") in GitHub's 2020 addendum.
+    assert controller_undertaking("The data exporter agrees and warrants: (a) that the processing has been carried out "
+                                  "in accordance with the applicable data protection law")
 
 
 def test_a_processors_own_audit_reports_are_information_not_audit_results():
