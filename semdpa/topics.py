@@ -43,7 +43,7 @@ _SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
 _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
-_UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil)|"
+_UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil|provide (?:such )?compliance)|"
                      r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)|"
                      r"(?:kan|kunnen) (?:\w+ )?niet (?:langer |meer )?(?:voldoen|nakomen|naleven))")
 
@@ -346,6 +346,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"comply with the client's instructions", r"orders,? partial orders or instructions",
         r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies",
         r"in accordance with (?:the |(?:controller|customer|client)'s )?(?:documented )?instructions",
+        r"in compliance with (?:its|the|(?:controller|customer|client|data exporter)'s) (?:documented )?instructions",
     )),
     # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
     "instructions.unable_to_comply": ("instructions", (_UNABLE_TO_COMPLY,)),
@@ -793,7 +794,7 @@ def _compiled_provisions() -> tuple[re.Pattern, ...]:
 
 # "Inbreuk: een inbreuk op ...", "“Personal Data” means ...": a clause that is a definition.
 _DEFINITION_FORM = re.compile(
-    r"^[\s\-–•*]*(?:[a-z]\.\s+)?[“\"'‘]?[A-Z][\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*"
+    r"^[\s\-–•*]*(?:[a-z]\.\s+)?(?:[“\"'‘][A-Za-z]|[A-Z])[\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*"
     r"(?::\s*[“\"'‘(]?[a-zà-ÿ]{2}|\bmeans\b|\bshall mean\b|\bbetekent\b|\brefers to\b|"
     r"\b(?:has|have|shall have|will have) the (?:same )?meanings?\b)",
 )

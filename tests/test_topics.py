@@ -75,6 +75,9 @@ def test_provisions_tell_clauses_of_one_topic_apart():
     # Common Paper 11.3, Plausible's definitions
     ('"Controller" will have the meaning(s) given in the Applicable Data Protection Laws', True),
     ("“You” or “customer” refers to the company or organization that signs up", True),
+    # the 2010 SCC (GitHub 2020, Attachment 1) quotes its terms in lower case
+    ("'technical and organisational security measures' means those measures aimed at protecting", True),
+    ("the processor means well", False),
 ])
 def test_definition_form(text, expected):
     assert is_definition(text) is expected
@@ -375,6 +378,11 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "Customer Personal Data.", "subprocessors.copies"),
     ("Date: Name", "parties"),
     ("Personal data relating to the Client are processed by OVH acting as Controller.", "roles.processor_controller"),
+    # The 2010 SCC's Clause 5(a) in GitHub 2020's Attachment 1.
+    ("The data importer agrees and warrants: (a) to process the personal data only on behalf of the data exporter and "
+     "in compliance with its instructions and the Clauses.", "instructions.documented"),
+    ("If it cannot provide such compliance for whatever reasons, it agrees to inform promptly the data exporter.",
+     "instructions.unable_to_comply"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
