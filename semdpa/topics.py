@@ -376,7 +376,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
-        r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that |this |those |these |such |the )?(?:\w+ )?purposes?\b(?! of (?:this|these|the))",
+        r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that |this |those |these |such |the )?(?:\w+ )?purposes?\b",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
         # not for advertising, not sold (GitHub 5.1, "No Use in Marketing")
         r"\bnot (?:\w+ ){0,2}(?:use|process)\w*\b[^.]{0,60}\b(?:advertis|marketing)", r"(?:will|shall) not sell",
@@ -793,8 +793,10 @@ def _compiled_provisions() -> tuple[re.Pattern, ...]:
 
 
 # "Inbreuk: een inbreuk op ...", "“Personal Data” means ...": a clause that is a definition.
+# The defined term at the start of a clause: a capitalised or quoted word and up to five more.
+_TERM = r"^[\s\-–•*]*(?:[a-z]\.\s+)?(?:[“\"'‘][A-Za-z]|[A-Z])[\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*"
 _DEFINITION_FORM = re.compile(
-    r"^[\s\-–•*]*(?:[a-z]\.\s+)?(?:[“\"'‘][A-Za-z]|[A-Z])[\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*"
+    _TERM +
     r"(?::\s*[“\"'‘(]?[a-zà-ÿ]{2}|\bmeans\b|\bshall mean\b|\bbetekent\b|\brefers to\b|"
     r"\b(?:has|have|shall have|will have) the (?:same )?meanings?\b)",
 )
@@ -811,7 +813,7 @@ def is_definition(text: str, *, in_annex: bool = False) -> bool:
 
 # "Processor: The natural person or legal entity that ...": under its own definitions title an
 # entry defines even with a capital after the colon (which elsewhere reads "Note: The ...").
-_TITLED_ENTRY = re.compile(r"^[\s\-–•*]*[“\"'‘]?[A-Z][\w()\-/’'”\"]*(?: [\w()\-/’'“”\"]+){0,5}?[”\"'’]?\s*:\s*\S")
+_TITLED_ENTRY = re.compile(_TERM + r":\s*\S")
 
 
 def defines(heading: str, text: str) -> bool:
