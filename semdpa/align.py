@@ -33,8 +33,13 @@ Two rules come before these: a clause in which the controller warrants, declares
 such protections for themselves; the organisation's own DPA does not ask for them. And a clause
 none of whose topics any reference clause has (governing law against the EU SCC, which has no
 such clause) is `extra`, whatever words it shares with its best match.
-A reference clause is `missing` when it has DPA topics and is not among the two best matches
-of any vendor clause that has a counterpart.
+A reference clause is `missing` when it has DPA topics and no vendor clause with a counterpart
+covers it: a vendor clause covers its best match and those of its next two matches that score
+within COVER_MARGIN of the best (a near tie: SCC 9.1 and 9.2 beside a breach clause), not a
+match that merely ranks second. Measured against the coverage the labelled sets imply (six
+agreements labelled nearly clause by clause): the two best matches gave precision 0.83 and
+recall 0.63; the best alone 0.70 / 0.94; a margin of 0.15 gives 0.76 / 0.85. A clause missed is
+the costlier error for a reviewer, so the margin was chosen.
 """
 
 from __future__ import annotations
@@ -54,7 +59,8 @@ DEFINITION_TEXT_WEIGHT = 0.5
 HEADING_QUERY_WEIGHT = 0.5
 SIBLING_MARGIN = 0.2
 MATCHES_PER_CLAUSE = 5
-COVERING_MATCHES = 2
+COVERING_MATCHES = 3
+COVER_MARGIN = 0.15
 
 EXTRA_DENSE = 0.45
 EXTRA_DENSE_PROVISION = 0.3
@@ -133,7 +139,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":
-            covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES])
+            best = total[order[0]]
+            covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES] if best - total[k] <= COVER_MARGIN)
         alignments.append(Alignment(clause_ref(stored[int(i)]), matches, status, round(confidence, 4)))
 
     missing = tuple(
