@@ -56,7 +56,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "parties": ("Parties", (
         r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
-        r"\bparties\b", r"registered (?:office|at)", r"hereinafter", r"represented by", r"list of parties",
+        r"\bparties\b", r"registered (?:office|at)", r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)", r"represented by", r"list of parties",
         r"accede", r"docking", r"contact (?:details|information|points?)", r"contactgegevens", r"contactpersoon",
     )),
     "subject_matter": ("Description of processing", (
@@ -510,8 +510,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
-        r"not respond to (?:the|any|such) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
-        r"(?:inform|notify)\w* [^.]{0,40}\b(?:if|when|where|upon)\b[^.]{0,20}\breceiv\w* (?:a |any |such )?(?:data subject )?request",
+        r"not respond to (?:the|any|such|that) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
+        r"(?:inform|notify)\w* [^.]{0,40}\b(?:if|when|where|upon)\b[^.]{0,40}\breceiv\w* (?:a |any |such )?(?:data subject )?request",
         r"communicate the request to",
     )),
     "dsr.assist": ("data_subject_rights", (
@@ -519,6 +519,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"artikel 1[5-9] avg", r"mededelingsplicht",
         r"data subjects?'?s? rights", r"rights of (?:the )?data subjects?", r"respond to data subjects", r"chapter iii",
         r"right of access", r"rectification", r"erasure", r"inspection request", r"assert rights",
+        r"(?:seeking|wish\w*|request\w*) to exercise (?:their|his|her|its) rights",
     )),
     "assistance.dpia": ("assistance", (
         r"gegevensbeschermingseffectbeoordeling", r"effectbeoordeling", r"beschermingseffect", r"\bdpia\b", r"voorafgaande raadpleging",
@@ -554,7 +555,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:meldplicht|melden)\w*[^\w.][^.]{0,60}(?:autoriteit persoonsgegevens|toezichthouder)", r"artikel 33",
         r"bij een (?:datalek|incident|inbreuk)\w*[^\w.][^.]{0,80}in staat",  # "stelt bij een Datalek ... in staat om ... vervolgstappen"
         r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33",
-        r"(?:notif|inform|report|communicat)\w*[^\w.][^.]{0,80}supervisory authorit", r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
+        # notifying the authority, not "communications from ... Supervisory Authorities"
+        r"(?:notif|inform|report|communicat)(?!\w* from)\w*[^\w.][^.]{0,80}supervisory authorit", r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
     )),
     "breach.authority_notice": ("breach", (
         r"(?:voldoet|doet)\w*[^\w.][^.]{0,60}(?:meldingsplicht|melding)\w*[^\w.][^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",
@@ -740,7 +742,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
-        r"registered", r"hereinafter", r"represented by", r"list of parties", r"\bname:", r"address:",
+        r"registered", r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)", r"represented by", r"list of parties", r"\bname:", r"address:",
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
         r"\bdate:", r"\bplace:", r"\bposition:", r"\bplaats:",
@@ -756,6 +758,12 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
         r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
+    )),
+    # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002
+    # names "bijzondere persoonsgegevens" only in passing (the breach report, the annex table), and
+    # Dutch vendors' annexes that say they hold none then met those.
+    "subject_matter.sensitive": ("subject_matter", (
+        r"sensitive (?:personal )?data", r"special categor(?:y|ies) of (?:personal )?data", r"racial or ethnic origin",
     )),
     "subject_matter.subjects": ("subject_matter", (
         r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers\b", r"categories of data subjects", r"group of data subjects", r"data subjects whose",

@@ -383,6 +383,13 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "in compliance with its instructions and the Clauses.", "instructions.documented"),
     ("If it cannot provide such compliance for whatever reasons, it agrees to inform promptly the data exporter.",
      "instructions.unable_to_comply"),
+    # Clever (the 2021/914 SCC's 8.7 in its Schedule 3, and 3.9); Kemitchell "Data Subject Rights".
+    ("Where the transfer involves personal data revealing racial or ethnic origin, the data importer shall apply "
+     "specific restrictions.", "subject_matter.sensitive"),
+    ("Clever will reasonably cooperate, including with requests from Data Subjects seeking to exercise their rights.",
+     "dsr.assist"),
+    ("Processor agrees to notify Controller promptly if Processor or any Subprocessor receives a request from a Data "
+     "Subject.", "dsr.forward"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -725,3 +732,15 @@ def test_a_processors_own_audit_reports_are_information_not_audit_results():
                                   "SOC2, type 2, audit report.")
     assert scores[PROVISION_NAMES.index("audit.information")] > 0
     assert scores[PROVISION_NAMES.index("audit.results")] == 0
+
+
+def test_hereinafter_names_a_party_only_beside_one():
+    parties = PROVISION_NAMES.index("parties")
+    assert provision_scores("", "RENAISSANCE IT, established in Rijswijk, hereinafter referred to as \"Processor\"")[parties] > 0
+    # Clever's Schedule 3, 8.7: '(hereinafter "sensitive data")' defines a term, not a party.
+    assert provision_scores("", 'data relating to criminal convictions (hereinafter "sensitive data"), the data '
+                                'importer shall apply specific restrictions')[parties] == 0
+    # "communications from ... Supervisory Authorities" is no notice to the authority about a breach.
+    assert provision_scores("", "Clever will reasonably cooperate to enable you to respond to any requests, complaints "
+                                "or other communications from Data Subjects, Supervisory Authorities or other "
+                                "regulatory bodies.")[PROVISION_NAMES.index("breach.assist")] == 0
