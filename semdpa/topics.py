@@ -378,6 +378,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:for )?no other purpose", r"any purpose other than", r"only for the specific purpose",
         r"(?:solely|only|exclusively) for the purposes? of", r"(?:solely|only|exclusively) for (?:that |this |those |these |such |the )?(?:\w+ )?purposes?\b",
         r"own (?:statistical|purposes)", r"eigen doeleinden",
+        r"only (?:be )?(?:done|take place|carried out|processed) in the (?:context|framework|course) of",
         # not for advertising, not sold (GitHub 5.1, "No Use in Marketing")
         r"\bnot (?:\w+ ){0,2}(?:use|process)\w*\b[^.]{0,60}\b(?:advertis|marketing)", r"(?:will|shall) not sell",
     )),

@@ -390,6 +390,9 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "dsr.assist"),
     ("Processor agrees to notify Controller promptly if Processor or any Subprocessor receives a request from a Data "
      "Subject.", "dsr.forward"),
+    # Starred (EN) 1.1: the purpose bound in other words.
+    ("Processing shall only be done in the context of the Agreement and in the execution of the Service.",
+     "purpose.limit"),
 ])
 def test_more_english_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
