@@ -41,6 +41,8 @@ _SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
 # The modules of the transfer SCC (2021/914): "Module Two (Controller to Processor)", "the
 # Controller to Processor Clauses".
 _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"
+# "hereinafter referred to as 'Processor'" names a party; '(hereinafter "sensitive data")' a term.
+_HEREINAFTER_PARTY = r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil|provide (?:such )?compliance)|"
@@ -56,7 +58,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "parties": ("Parties", (
         r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
-        r"\bparties\b", r"registered (?:office|at)", r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)", r"represented by", r"list of parties",
+        r"\bparties\b", r"registered (?:office|at)", _HEREINAFTER_PARTY, r"represented by", r"list of parties",
         r"accede", r"docking", r"contact (?:details|information|points?)", r"contactgegevens", r"contactpersoon",
     )),
     "subject_matter": ("Description of processing", (
@@ -743,7 +745,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
-        r"registered", r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)", r"represented by", r"list of parties", r"\bname:", r"address:",
+        r"registered", _HEREINAFTER_PARTY, r"represented by", r"list of parties", r"\bname:", r"address:",
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
         r"\bdate:", r"\bplace:", r"\bposition:", r"\bplaats:",
