@@ -198,6 +198,13 @@ def test_english_provisions_in_other_words(text, provision):
      "purpose.limit"),
     ("Indien een Partij aansprakelijk is gesteld voor een boete, heeft eerstgenoemde Partij het recht van regres "
      "op de andere Partij.", "liability.recourse"),
+    # Seed 004 5.9, and 002 14.2's second sentence: obligations that outlast the agreement.
+    ("Beëindiging van deze Overeenkomst laat verbintenissen onverlet welke naar hun aard bedoeld zijn voort te duren "
+     "na beëindiging.", "duration.survival"),
+    ("Totdat de Persoonsgegevens zijn vernietigd, blijft de Verwerker ervoor zorgen dat de artikelen van deze "
+     "Verwerkersovereenkomst worden nageleefd.", "duration.survival"),
+    # Seed 000's preamble.
+    ("Partijen nemen het volgende in overweging: Verwerker levert de Dienst.", "parties.recitals"),
 ])
 def test_dutch_provisions_in_other_words(text, provision):
     assert provision_scores("", text)[PROVISION_NAMES.index(provision)] > 0
@@ -682,15 +689,8 @@ def test_annex_entries_of_a_named_sub_processor():
             TOPICS.index("parties")]
 
 
-def test_survival_recitals_and_a_dutch_definitions_list():
-    survival = PROVISION_NAMES.index("duration.survival")
-    # Seed 004 5.9, and 002 14.2's second sentence: obligations that outlast the agreement.
-    assert provision_scores("", "Beëindiging van deze Overeenkomst laat verbintenissen onverlet welke naar hun aard "
-                                "bedoeld zijn voort te duren na beëindiging.")[survival] > 0
-    assert provision_scores("", "Totdat de Persoonsgegevens zijn vernietigd, blijft de Verwerker ervoor zorgen dat de "
-                                "artikelen van deze Verwerkersovereenkomst worden nageleefd.")[survival] > 0
+def test_a_reference_to_a_recital_and_a_dutch_definitions_list():
     recitals = PROVISION_NAMES.index("parties.recitals")
-    assert provision_scores("", "Partijen nemen het volgende in overweging: Verwerker levert de Dienst.")[recitals] > 0
     assert provision_scores("", "De Dienst, zoals omschreven in overweging a.")[recitals] == 0  # a reference to one
     assert is_definitions_list("Artikel 1: Definities", "In deze Verwerkersovereenkomst wordt verstaan onder: a. AVG: ...")
 
