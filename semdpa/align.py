@@ -28,6 +28,9 @@ the development set (benchmarks/data/alignment_dev.jsonl):
             and word overlap < 0.25 — across languages: topic agreement < 0.5);
 - `matched` provision agreement >= 0.5 and (raw cosine >= 0.55 or word overlap >= 0.3);
 - `partial` everything in between.
+The two `extra` rules stand aside for a clause with no provision cue at all whose own words put
+it on its best match's topic: sharing no provision is then no evidence (GitHub's "only for
+Permitted Purposes" against SCC 7.2).
 Two rules come before these: a clause in which the controller warrants, declares or indemnifies
 (topics.controller_undertaking) is `extra` when no clause of the reference does so — vendors add
 such protections for themselves; the organisation's own DPA does not ask for them. And a clause
@@ -118,6 +121,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     reference_topics = {t for j in reference_rows for t in stored[int(j)].clause.topics}
     reference_undertakes = any(controller_undertaking(stored[int(j)].clause.text) for j in reference_rows)
     for n, i in enumerate(vendor_rows):
+        vendor_clause = stored[int(i)].clause
         total = matrix[n]
         order = np.argsort(-total, kind="stable")[:MATCHES_PER_CLAUSE]
         sibling = _distinct_sibling(order, total, space.provisions[i], space.provisions[reference_rows],
@@ -128,13 +132,13 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             total[order[sibling]] = total[order[0]]
             order = np.concatenate([[order[sibling]], np.delete(order, sibling)])
         if len(order):
-            status, confidence = _status(space, int(i), stored[int(i)].clause.text, int(order[0]), reference_rows,
+            status, confidence = _status(space, int(i), vendor_clause.text, int(order[0]), reference_rows,
                                          parts[n], tokens)
         else:
             status, confidence = "extra", 0.0
-        if not reference_undertakes and controller_undertaking(stored[int(i)].clause.text):
+        if not reference_undertakes and controller_undertaking(vendor_clause.text):
             status = "extra"
-        topics = stored[int(i)].clause.topics
+        topics = vendor_clause.topics
         if topics and not reference_topics.intersection(topics):
             status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)

@@ -300,6 +300,7 @@ def _last_heading(heading: str) -> str:
     return parts[-1] if parts else ""
 
 
+@lru_cache(maxsize=2048)
 def _topic_heading(heading: str) -> str:
     """The nearest heading that names a topic: an annex entry titled by a name ("Annex 3.
     Specificatie Subverwerkers > Amazon AWS") takes its topic from the section above it. In the
