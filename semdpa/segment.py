@@ -55,6 +55,10 @@ _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
 _RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
 _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
+# "... the following terms have the following meanings:" opens a list of definitions.
+DEFINITIONS_OPENER = (r"(?:(?:terms|words|expressions) (?:shall |will )?have the following meanings?|"
+                      r"wordt (?:hierna )?verstaan onder)\s*:")
+_ENDS_OPENING_DEFINITIONS = re.compile(DEFINITIONS_OPENER + r"\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -236,6 +240,9 @@ class _Segmenter:
                 return
             if self._letter(line, "upper"):
                 return
+        if kind == "text" and self._defining(line):
+            self._continue(line)
+            return
         if kind == "text" and self._unnumbered_heading(index, line):
             self._leave_ended(index, line)
             title = _short_title(line.text)
@@ -475,6 +482,16 @@ class _Segmenter:
             and int(re.match(r"\d+", later.number).group()) == number + 1
             for later in self.lines[index + 1:]
         )
+
+    def _defining(self, line: _Line) -> bool:
+        """After "the following terms have the following meanings:" a short line is the next
+        defined term, not a title (the UK Addendum's table of terms, one line per term): the list
+        runs on to the next numbered line or heading the source marked."""
+        if self.open is None or self.open.container is not self.container:
+            return False
+        if line.hinted and line.level < EMPHASIS_LEVEL:
+            return False
+        return any(_ENDS_OPENING_DEFINITIONS.search(self.text[a:b]) for a, b in self.open.parts)
 
     def _unnumbered_heading(self, index: int, line: _Line) -> bool:
         if "|" in line.text or line.indent >= 2 and not line.hinted:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .segment import is_annex_label
+from .segment import DEFINITIONS_OPENER, is_annex_label
 
 # "Bij strijd tussen de Appendices en ...", "Indien de Verwerkersovereenkomst strijdig is met de Overeenkomst"
 _CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
@@ -284,6 +284,8 @@ _DEFINITIONS_OPENING = re.compile(
     r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
     r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis|"
     r"wordt verstaan onder\s*:)", re.IGNORECASE)
+# "Where ... the same meaning as in the SCCs. In addition, the following terms have the following meanings:"
+_OPENS_DEFINITIONS = re.compile(DEFINITIONS_OPENER, re.IGNORECASE)
 _DEFINES = re.compile(r"\b(?:means|shall mean|refers to|betekent|wordt verstaan)\b", re.IGNORECASE)
 
 
@@ -291,12 +293,23 @@ def is_definitions_list(heading: str, text: str) -> bool:
     """Under its own definitions title a clause must define things too: seed 000 put its
     precedence rule in "Artikel 1. Definities"."""
     titled = _DEFINITIONS_TITLE.search(_last_heading(heading).lower()) and len(_DEFINES.findall(text)) >= 2
-    return bool(titled or _DEFINITIONS_OPENING.search(text))
+    return bool(titled or _DEFINITIONS_OPENING.search(text) or _OPENS_DEFINITIONS.search(text))
+
+
+# "MODULE TWO: Transfer controller to processor" under "Clause 9 — Use of sub-processors" says
+# which parties a transfer SCC's paragraph binds, not what it is about.
+_MODULE_LABEL = re.compile(r"\s*module (?:one|two|three|four|[1-4])\b[\s:.—–-]*(?:transfer )?"
+                           r"(?:(?:controller|processor) to (?:controller|processor))?\s*", re.IGNORECASE)
+
+
+def _titles(heading: str) -> list[str]:
+    """The heading path's parts, less those that only name an SCC module."""
+    return [p for p in heading.split(" > ") if p and not _MODULE_LABEL.fullmatch(p)]
 
 
 def _last_heading(heading: str) -> str:
     """The nearest heading names the topic; a document or annex title above it does not."""
-    parts = [p for p in heading.split(" > ") if p]
+    parts = _titles(heading)
     return parts[-1] if parts else ""
 
 
@@ -305,7 +318,7 @@ def _topic_heading(heading: str) -> str:
     """The nearest heading that names a topic: an annex entry titled by a name ("Annex 3.
     Specificatie Subverwerkers > Amazon AWS") takes its topic from the section above it. In the
     body the nearest heading stays: "Clause 7 — Obligations of the Parties" says nothing of 7.6."""
-    parts = [p for p in heading.split(" > ") if p]
+    parts = _titles(heading)
     if not parts or not is_annex_label(heading):
         return parts[-1] if parts else ""
     for part in reversed(parts):

@@ -344,3 +344,19 @@ def test_a_paragraph_opening_with_a_bold_title_is_a_clause_of_its_own(corpus, tm
     path.write_text("## 1. Partijen\n\n**Datum:** 23 februari 2026\n\n**GitHub B.V.** <br/> Vijzelstraat 68\n")
     [clause] = segment_clauses(read_document(path))
     assert clause.id == "1" and clause.text == "Datum: 23 februari 2026 GitHub B.V. Vijzelstraat 68"
+
+
+def test_the_terms_after_the_following_meanings_belong_to_that_list(corpus):
+    # The UK Addendum (here Aptible's Exhibit B) opens its table of terms with "the following
+    # terms have the following meanings:"; each term stands on a line of its own and is no title.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    terms = clauses["Exhibit B Interpretation of this Addendum 3"]
+    assert terms.text.startswith("Where this Addendum uses terms that are defined in the Approved EU SCCs")
+    assert "ICO The Information Commissioner. Restricted Transfer A transfer which is covered by Chapter V of " \
+           "the UK GDPR." in terms.text
+    assert terms.text.endswith("UK GDPR As defined in section 3 of the Data Protection Act 2018.")
+    assert not {"Exhibit B ICO", "Exhibit B Restricted Transfer", "Exhibit B UK GDPR 4"} & clauses.keys()
+    # The numbered paragraphs after the list keep the section's title, not the last term's.
+    after = clauses["Exhibit B Interpretation of this Addendum 4"]
+    assert after.heading.endswith("> Interpretation of this Addendum")
+    assert after.text.startswith("This Addendum must always be interpreted in a manner that is consistent")

@@ -640,6 +640,11 @@ def test_a_list_of_definitions_is_about_definitions(corpus):
     assert not is_definitions_list(precedence.heading, precedence.text)
     assert is_definitions_list("", "In this Agreement, the following terms have the following meanings: ...")
     assert not is_definitions_list("Clause 3 — Interpretation", "These Clauses shall be read in the light of ...")
+    # The UK Addendum's opener comes after a first sentence.
+    assert is_definitions_list("Interpretation of this Addendum", "Where this Addendum uses terms that are defined in "
+                               "the Approved EU SCCs those terms shall have the same meaning as in the Approved EU "
+                               "SCCs. In addition, the following terms have the following meanings: Addendum This "
+                               "International Data Transfer Addendum ...")
 
 
 def test_the_contact_points_of_the_parties_are_about_the_parties(corpus):
@@ -747,3 +752,15 @@ def test_hereinafter_names_a_party_only_beside_one():
     assert provision_scores("", "Clever will reasonably cooperate to enable you to respond to any requests, complaints "
                                 "or other communications from Data Subjects, Supervisory Authorities or other "
                                 "regulatory bodies.")[PROVISION_NAMES.index("breach.assist")] == 0
+
+
+def test_an_scc_module_heading_says_whom_a_paragraph_binds_not_its_topic(corpus):
+    # Aptible's transfer SCC puts "MODULE TWO: Transfer controller to processor" under each
+    # clause's title; 9(c) is about sub-processor agreements, not transfers.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    copy = clauses["Exhibit A 9 MODULE TWO: Transfer controller to c"]
+    assert copy.heading.endswith("Clause 9 — Use of sub-processors > MODULE TWO: Transfer controller to processor")
+    topics = tag_topics(copy.heading, copy.text)
+    assert topics[0] == "subprocessors" and "transfers" not in topics
+    # In a clause's own words a module still says which SCC applies.
+    assert "transfers" in tag_topics("", "Module Two of the Standard Contractual Clauses applies to such transfers.")
