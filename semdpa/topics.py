@@ -44,6 +44,8 @@ _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processo
 # "hereinafter referred to as 'Processor'" names a party; '(hereinafter "sensitive data")' a term.
 _HEREINAFTER_PARTY = r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
+# "governed by the laws of Ireland", not "the laws of the third country of destination" (SCC 2021/914 14)
+_LAWS_OF = r"laws? of(?! (?:the|a) (?:third )?country of destination)(?! (?:a|the) third country)"
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil|provide (?:such )?compliance)|"
                      r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)|"
@@ -150,7 +152,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "governing_law": ("Governing law and court", (
         r"toepasselijk recht", r"nederlands\w* recht", r"recht van toepassing", r"geschil", r"bevoegde rechter",
         r"rechtbank", r"jurisdictie", r"rechtskeuze", r"rechter",
-        r"governing law", r"governed by", r"jurisdiction", _FORUM_COURT, r"disputes?", r"laws of",
+        r"governing law", r"governed by", r"jurisdiction", _FORUM_COURT, r"disputes?", _LAWS_OF,
     )),
     "precedence": ("Precedence", (
         r"tegenstrijdig", r"prevale+r", r"leidend", r"rangorde", r"gaan voor", _CONFLICT_NL,
@@ -348,7 +350,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:onlosmakelijk|integraal) (?:onderdeel|deel)",
         r"verwerk\w*[^.]{0,60}in het kader van de (?:uitvoering van de )?(?:onderliggende |hoofd)?overeenkomst",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
-        r"these clauses apply", r"this (?:dpa|agreement) applies",
+        r"these clauses apply", r"this (?:dpa|agreement) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
     )),
     "entire_agreement": ("amendments", (
         r"vervangt (?:eventuele|alle) (?:voorgaande|eerdere)?", r"enige afspraken", r"vervangt alle",
@@ -428,6 +430,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "disclosure.authority_request": ("confidentiality", (
         r"verzoek van een bevoegde instantie", r"beroep\w*[^\w.][^.]{0,20}wettelijke verplichting", r"verstrekking\w*[^\w.][^.]{0,40}(?:bevoegde|instantie|derde)",
         r"wettelijke grondslag", r"disclosure request", r"request for disclosure", r"law enforcement", r"government(?:al)? (?:request|authorit)",
+        r"request\w* (?:from|by) (?:a |any )?public authorit", r"access (?:to (?:the )?personal data )?by public authorit",
+        r"legally binding request",
         r"inspections or measures by supervisory authorities",
     )),
     "security.measures": ("security", (
@@ -559,7 +563,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
-        r"(?<!controller has )(?<!controller )becom\w* aware",  # not the SCC 9.1's "after the controller has become aware"
+        r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)",  # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's access
         rf"notification of (?:a|any|each|the) (?:personal data |security |data )?(?:breach|incident)(?![^.]{{0,80}}{_AUTHORITY})",
     )),
     "breach.content": ("breach", (
@@ -684,7 +688,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"tegenstrijdig", r"prevale+r", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze", _CONFLICT_NL,
         # "conflict or inconsistency between", not "in a manner inconsistent with the Agreement"
         r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
-        r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",  # "Where this addendum and the SCC conflict"
+        r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",
+        r"inconsistent with [^.]{0,80}\b(?:shall|will) (?:govern|control)",  # "Where this addendum and the SCC conflict"
     )),
     # Other clauses beside the agreement's own, or the agreement inside a broader contract, as long
     # as they do not contradict it (SCC 2(b)): no change of the agreement itself.
@@ -697,7 +702,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"wetswijziging", r"aanpassingen door te voeren",
         r"(?:revisit|renegotiate|review) the terms of (?:this|the) (?:dpa|agreement|addendum)",
         # changing the agreement itself, not "modifying the list of sub-processors"
-        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract)", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
+        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract|sccs?)\b",
+        r"(?:chang|amend|modif|updat)\w* (?:to )?(?:this|these|the) (?:[\w-]+ ){0,3}(?:terms|dpa|addendum|sccs?)\b", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
         r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"updat\w* (?:this|these) (?:dpa|agreement|addendum|terms|documents)", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",
     )),
@@ -739,7 +745,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "law": ("governing_law", (
         r"(?:nederlands|belgisch|duits)\w* recht", r"recht van toepassing", r"beheerst door", r"rechtskeuze", r"toepasselijk recht",
-        r"governing law", r"governed by", r"laws of", r"law of",
+        r"governing law", r"governed by", _LAWS_OF,
     )),
     "court": ("governing_law", (
         r"rechter", r"rechtbank", r"geschil", r"jurisdictie", r"forum",
@@ -799,8 +805,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?<!security of )location", r"data ?cent(?:er|re)", r"hosted", r"(?:stored|hosted) (?:\w+ ){0,5}in (?:\w+ )?data ?cent",
     )),
     "subprocessors.list": ("subprocessors", (
-        r"(?:naam|lijst|overzicht)\w*[^\w.][^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|google|microsoft|messagebird|pinkroccade)",
+        r"(?:naam|lijst|overzicht)\w*[^\w.][^.]{0,20}sub[- ]?verwerker", r"ingeschakelde sub[- ]?verwerkers", r"(?:amazon|aws|messagebird|pinkroccade)",
+        # a provider by its service or entity: Google's own terms name "Google" on every line
+        r"google (?:cloud|llc|ireland|workspace|analytics)", r"microsoft (?:azure|ireland|365|corporation)",
         r"list of sub-?processors", r"following sub-?(?:processors|contractor)", r"transparency page",
+        r"sub-?processors\b[^.]{0,40}\b(?:available|accessible|published|listed) (?:at|on)\b",  # a list on a web page
     )),
 }
 

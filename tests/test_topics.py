@@ -764,3 +764,25 @@ def test_an_scc_module_heading_says_whom_a_paragraph_binds_not_its_topic(corpus)
     assert topics[0] == "subprocessors" and "transfers" not in topics
     # In a clause's own words a module still says which SCC applies.
     assert "transfers" in tag_topics("", "Module Two of the Standard Contractual Clauses applies to such transfers.")
+
+
+def test_google_terms_changes_precedence_and_requests_of_public_authorities(corpus):
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+
+    def has(clause, provision):
+        return provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index(provision)] > 0
+
+    # A processor named in its own terms ("Google may change ...") lists no sub-processor; a list
+    # on a web page does.
+    assert not has(google["15.2"], "subprocessors.list") and has(google["15.2"], "amendments.written")
+    assert has(google["11.2"], "subprocessors.list")  # "Information about Subprocessors is available at ..."
+    assert has(google["4.1"], "scope.applies")  # "These Data Processing Terms will only apply to ..."
+    aptible = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    assert has(aptible["6.3"], "precedence")  # "... are inconsistent with the terms of this DPA, ... shall govern"
+    assert has(aptible["Exhibit B Incorporation of and changes to the EU 14"], "amendments.written")
+    # SCC 2021/914 15.1: notice of a public authority's request or access is no breach notice,
+    # and "the laws of the country of destination" are no governing law.
+    access = aptible["Exhibit A 15.1(a)"]
+    assert has(access, "disclosure.authority_request")
+    assert not has(access, "breach.notify") and not has(access, "law")
+    assert has(aptible["Exhibit A 17 MODULE TWO: Transfer controller to"], "law")
