@@ -466,6 +466,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # each customer's data kept apart
         r"afzonderlijke database", r"(?:logisch|fysiek)\w* gescheiden", r"gegevens [^.]{0,30}te scheiden",
         r"logically (?:separated|segregated)", r"segregat", r"separate database",
+        # availability, resilience and testing: the rest of an Art. 32 list of measures
+        r"redundan", r"single points? of failure", r"business continuity", r"bedrijfscontinu", r"disaster recovery", r"uitwijk",
+        r"intrusion (?:detection|prevention)", r"inbraakdetectie", r"attack surface", r"vulnerabilit", r"kwetsbaarhe",
+        r"penetrati\w* ?test", r"pentest", r"malware", r"multi-?factor", r"two-?factor", r"tweefactor", r"least privilege", r"harden",
     )),
     "subprocessors.authorisation": ("subprocessors", (
         r"toestemming\w*[^\w.][^.]{0,60}(?:sub[- ]?verwerker|onderaannemer|inschakelen)", r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan\w*[^\w.][^.]{0,40}(?:sub|derden)",

@@ -786,3 +786,14 @@ def test_google_terms_changes_precedence_and_requests_of_public_authorities(corp
     assert has(access, "disclosure.authority_request")
     assert not has(access, "breach.notify") and not has(access, "law")
     assert has(aptible["Exhibit A 17 MODULE TWO: Transfer controller to"], "law")
+
+
+@pytest.mark.parametrize("text", [
+    "Infrastructure systems have been designed to eliminate single points of failure and minimise the impact of "
+    "anticipated environmental risks.",  # Google Ads' Appendix 2, "Redundancy"
+    "Google has designed and regularly plans and tests its business continuity planning/disaster recovery programs.",
+    "Google's intrusion detection involves tightly controlling the size and make-up of Google's attack surface.",
+    "Verwerker laat jaarlijks een pentest uitvoeren en gebruikt tweefactorauthenticatie.",
+])
+def test_availability_resilience_and_testing_are_specific_security_measures(text):
+    assert provision_scores("", text)[PROVISION_NAMES.index("security.specific")] > 0
