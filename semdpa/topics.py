@@ -43,7 +43,7 @@ _SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
 _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"
 # "hereinafter referred to as 'Processor'" names a party; '(hereinafter "sensitive data")' a term.
 _HEREINAFTER_PARTY = r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)"
-_FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b"  # a forum, not a court's decision
+_FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b(?! orders?)"  # a forum, not a court's decision or order
 # "governed by the laws of Ireland", not "the laws of the third country of destination" (SCC 2021/914 14)
 _LAWS_OF = r"laws? of(?! (?:the|a) (?:third )?country of destination)(?! (?:a|the) third country)"
 _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout the duration" is no term clause
@@ -341,7 +341,7 @@ _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddel
 _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
 # request, a claim or fine, or of being unable to comply.
-_OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|"
+_OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|\bobject|bezwaar|terminat|opzeg|"
                  rf"{_UNABLE_TO_COMPLY})")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (

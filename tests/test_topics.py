@@ -797,3 +797,15 @@ def test_google_terms_changes_precedence_and_requests_of_public_authorities(corp
 ])
 def test_availability_resilience_and_testing_are_specific_security_measures(text):
     assert provision_scores("", text)[PROVISION_NAMES.index("security.specific")] > 0
+
+
+def test_a_notice_about_an_objection_or_termination_and_a_court_order_are_not_what_they_seem(corpus):
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    # "... may immediately terminate the Agreement ... within 90 days of being informed by Google"
+    changes = google["15.3"]
+    scores = provision_scores(changes.heading, changes.text)
+    assert scores[PROVISION_NAMES.index("breach.notify")] == 0
+    # "required to comply with applicable law, applicable regulation, a court order": no forum
+    assert scores[PROVISION_NAMES.index("court")] == 0
+    assert provision_scores("", "Any dispute shall be submitted to the competent court of Amsterdam.")[
+        PROVISION_NAMES.index("court")] > 0
