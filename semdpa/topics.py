@@ -663,7 +663,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "return.backups": ("return_deletion", (r"back-?ups?", r"kopie(?:ën|en)", r"copies", r"backups?")),
     "liability.arrangement": ("liability", (
         r"aansprakelijk\w*[^\w.][^.]{0,120}(?:overeenkomst|overeengekomen|regeling)", r"afspraken over aansprakelijkheid", r"beperking van aansprakelijkheid",
-        r"aansprakelijk\w* voor (?:de |alle |eventuele )?schade", r"liable (?:to [^.]{0,40})?for (?:any |all )?(?:damages?|loss)",
+        r"aansprakelijk\w* voor (?:de |alle |eventuele )?(?:schade|aanspraken|vorderingen)", r"verplichting\w* tot schadevergoeding",
+        r"liable (?:to [^.]{0,40})?for (?:any |all )?(?:damages?|loss|claims)",
+        # A notice of default is a condition of the processor's liability, not a claim to be reported.
+        r"in gebreke", r"ingebrekestelling",
         r"liab\w*[^\w.][^.]{0,80}(?:agreement|agreed)", r"limitation of liability", r"(?:is|are) liable", r"(?:shall|will) be (?:held )?liable", r"held liable",
     )),
     "liability.exclusion": ("liability", (
@@ -685,7 +688,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "liability.claims_notice": ("liability", (
         r"aansprakelijkstelling", r"op de hoogte (?:te )?stellen van een\w*[^\w.][^.]{0,40}(?:aansprakelijk|boete)", r"voornemen tot handhaving",
-        r"notify\w*[^\w.][^.]{0,40}(?:claim|fine)", r"in gebreke", r"ingebrekestelling",
+        r"notify\w*[^\w.][^.]{0,40}(?:claim|fine)",
     )),
     "liability.indemnity": ("liability", (r"vrijwaar", r"indemnif", r"hold harmless")),
     "precedence": ("precedence", (

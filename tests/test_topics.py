@@ -809,3 +809,20 @@ def test_a_notice_about_an_objection_or_termination_and_a_court_order_are_not_wh
     assert scores[PROVISION_NAMES.index("court")] == 0
     assert provision_scores("", "Any dispute shall be submitted to the competent court of Amsterdam.")[
         PROVISION_NAMES.index("court")] > 0
+
+
+def test_a_notice_of_default_is_a_condition_of_liability_not_a_claim_to_report():
+    seed_004 = {c.id: c for c in segment_clauses(read_document(seed("004")))}
+
+    def provisions(clause_id):
+        clause = seed_004[clause_id]
+        scores = provision_scores(clause.heading, clause.text)
+        return {PROVISION_NAMES[i] for i in np.flatnonzero(scores)}
+
+    # "... ontstaat slechts indien Verwerkingsverantwoordelijke Verwerker ... in gebreke stelt"
+    assert "liability.arrangement" in provisions("7.5") and "liability.claims_notice" not in provisions("7.5")
+    # "Verwerker aanvaardt wettelijke en contractuele verplichtingen tot schadevergoeding slechts ..."
+    assert provisions("7.1") == {"liability.arrangement"}
+    # Seed 002 12.4 (notice of a claim or a fine) keeps its own provision.
+    notice = next(c for c in segment_clauses(read_document(REFERENCE)) if c.id == "12.4")
+    assert provision_scores(notice.heading, notice.text)[PROVISION_NAMES.index("liability.claims_notice")] > 0
