@@ -39,6 +39,16 @@ def is_annex_label(label: str) -> bool:
     return bool(_ANNEX_ID.match(label))
 
 
+# "Schedule 3 > Clause 10 — Data subject rights": a contract attached as an annex (the transfer
+# SCC, the UK Addendum) is read as a contract, its clauses as body clauses, not annex entries.
+_ATTACHED_CLAUSE = re.compile(r"(?:^| > )(?:clause|article|artikel)\s+\d", re.IGNORECASE)
+
+
+def in_annex_part(clause_id: str, heading: str) -> bool:
+    """Whether a clause is an entry of an annex (a description, a list, a table of measures)."""
+    return is_annex_label(clause_id) and not _ATTACHED_CLAUSE.search(heading)
+
+
 _ARTICLE = re.compile(
     r"^(artikel|article|art\.|clause|section|sectie|paragraaf|§)\s*(\d{1,3}[a-z]?)"
     r"(?:\s*[.:\-—–)]+\s*|\s+|$)(.*)$",

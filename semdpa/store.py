@@ -126,7 +126,7 @@ class Columns:
     @classmethod
     def read(cls, db: sqlite3.Connection) -> "Columns":
         """From the clauses table (a new generation, or one saved without columns/)."""
-        from .segment import is_annex_label
+        from .segment import in_annex_part
         from .topics import FEATURE_SIZE, TOPICS
 
         bit_of = {t: 1 << n for n, t in enumerate(TOPICS)}
@@ -137,14 +137,14 @@ class Columns:
         features = np.zeros((count, FEATURE_SIZE), dtype=np.float16)
         documents: list[str] = []
         starts: list[int] = []
-        query = "SELECT id, document, clause_id, topics, features FROM clauses ORDER BY document, position"
-        for i, (row_id, document, clause_id, topic_text, blob) in enumerate(db.execute(query)):
+        query = "SELECT id, document, clause_id, heading, topics, features FROM clauses ORDER BY document, position"
+        for i, (row_id, document, clause_id, heading, topic_text, blob) in enumerate(db.execute(query)):
             if not documents or documents[-1] != document:
                 documents.append(document)
                 starts.append(i)
             row_ids[i] = row_id
             bits[i] = sum(bit_of.get(t, 0) for t in topic_text.split())
-            in_annex[i] = is_annex_label(clause_id)
+            in_annex[i] = in_annex_part(clause_id, heading)
             features[i] = np.frombuffer(blob, dtype=np.float16)
         return cls(row_ids, tuple(documents), np.asarray(starts + [count], dtype=np.int64), bits, in_annex, features)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from semdpa.ingest import read_document
-from semdpa.segment import is_annex_label, segment_clauses
+from semdpa.segment import in_annex_part, is_annex_label, segment_clauses
 from semdpa.types import Document
 
 from .conftest import REFERENCE, SEEDS, seed
@@ -360,3 +360,14 @@ def test_the_terms_after_the_following_meanings_belong_to_that_list(corpus):
     after = clauses["Exhibit B Interpretation of this Addendum 4"]
     assert after.heading.endswith("> Interpretation of this Addendum")
     assert after.text.startswith("This Addendum must always be interpreted in a manner that is consistent")
+
+
+def test_a_contract_attached_as_an_annex_has_body_clauses(corpus):
+    # Aptible attaches the transfer SCC as Exhibit A: its Clause 10 is a contract's clause (it
+    # meets SCC 8(b) like any body clause), its Annex I.B an annex entry.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    requests = clauses["Exhibit A 10 MODULE TWO: Transfer controller to b"]
+    assert is_annex_label(requests.id) and not in_annex_part(requests.id, requests.heading)
+    transfer = clauses["Annex I Categories of data subjects whose"]
+    assert in_annex_part(transfer.id, transfer.heading)
+    assert not in_annex_part("4.2", "4. Security and Audit.")
