@@ -12,6 +12,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_seeds2.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh4.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh5.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh6.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -34,7 +35,11 @@ seed 002: the Dutch set closest in kind to the held-out one. `alignment_fresh4.j
 once those had been worked on: OVHcloud, Renaissance IT's English DPA and GitHub's 2020
 addendum (with the 2010 SCC attached) against the EU SCC (88 rows with a counterpart, 16
 without); then `alignment_fresh5.jsonl`, Clever's European DPA with the 2021/914 transfer SCC it
-carries (67 with a counterpart, 10 without).
+carries (68 with a counterpart, 9 without).
+
+Session 11 added `alignment_fresh6.jsonl`, labelled the same way: Google Ads' Data Processing
+Terms and Aptible's DPA with the transfer SCC and the UK Addendum it attaches, against the EU
+SCC (186 rows with a counterpart, 56 without).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
