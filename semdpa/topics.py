@@ -68,7 +68,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"aard en (?:het )?doel", r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"onderwerp",
         r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
         r"categories of (?:data subjects|personal data)", r"nature and purpose", r"subject[- ]matter",
-        r"processing operations", r"types? of personal data", r"description of (?:the )?processing",
+        r"processing operations", r"types? of personal data", r"description of (?:the )?(?:processing|transfer)",
         r"details of (?:the )?processing", r"group of data subjects",
     )),
     "roles": ("Roles of the parties", (
@@ -108,7 +108,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "transfers": ("International transfers", (
         r"doorgifte", r"doorgeven", r"derde(?:n)? land", r"buiten de (?:europese economische ruimte|eer|europese unie|eu)\b",
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
-        r"\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
+        r"(?<!description of )(?<!description of the )\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
         _SCC_NAMED, r"\bsccs?\b", r"adequacy", r"place of processing", r"united states", _SCC_MODULES,
     )),
     "data_subject_rights": ("Data subject rights", (
@@ -202,7 +202,11 @@ _SCC_CITED = re.compile(r"\b((?:clauses?|annex(?:es)?|appendix) [\w.()]+(?: and 
 
 
 def _plain(text: str) -> str:
-    """Lower case with straight quotes: patterns write "client's", documents "Client’s"."""
+    """Lower case with straight quotes: patterns write "client's", documents "Client’s".
+    A module label alone ("MODULE TWO: Transfer controller to processor" under "B. DESCRIPTION
+    OF TRANSFER") names the transfer SCC's module, nothing the clause is about."""
+    if _MODULE_LABEL.fullmatch(text):
+        return ""
     return _SCC_CITED.sub(r"\1clauses", text.lower().translate(_CURLY_QUOTES))
 
 

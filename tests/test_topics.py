@@ -826,3 +826,13 @@ def test_a_notice_of_default_is_a_condition_of_liability_not_a_claim_to_report()
     # Seed 002 12.4 (notice of a claim or a fine) keeps its own provision.
     notice = next(c for c in segment_clauses(read_document(REFERENCE)) if c.id == "12.4")
     assert provision_scores(notice.heading, notice.text)[PROVISION_NAMES.index("liability.claims_notice")] > 0
+
+
+def test_the_description_of_the_transfer_describes_the_processing(corpus):
+    # In the transfer SCC "transfer" is the processing: Annex I.B "DESCRIPTION OF TRANSFER" and
+    # Clause 6 "Description of the transfer(s)" describe it. Aptible's Annex I.B says nothing but
+    # its module under that title.
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    assert tag_topics(clauses["Annex I B"].heading, clauses["Annex I B"].text) == ("subject_matter",)
+    assert tag_topics(clauses["Exhibit A 6"].heading, clauses["Exhibit A 6"].text) == ("subject_matter",)
+    assert "transfers" in tag_topics("", "Personal data may be transferred to a third country only on instructions.")
