@@ -571,7 +571,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
-        r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)",  # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's access
+        # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's access
+        r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)",
         rf"notification of (?:a|any|each|the) (?:personal data |security |data )?(?:breach|incident)(?![^.]{{0,80}}{_AUTHORITY})",
     )),
     "breach.content": ("breach", (
@@ -699,8 +700,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"tegenstrijdig", r"prevale+r", r"leidend", r"gaan voor", r"gelden de bepalingen uit deze", _CONFLICT_NL,
         # "conflict or inconsistency between", not "in a manner inconsistent with the Agreement"
         r"(?:conflicts?|inconsistenc(?:y|ies)|contradictions?)\b[^.]{0,40}\bbetween", r"precedence", r"prevail", r"hierarchy",
-        r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",
-        r"inconsistent with [^.]{0,80}\b(?:shall|will) (?:govern|control)",  # "Where this addendum and the SCC conflict"
+        r"\btrumps?\b", r"where [^.]{0,80}\b(?:conflict|are inconsistent)\b",  # "Where this addendum and the SCC conflict"
+        r"inconsistent with [^.]{0,80}\b(?:shall|will) (?:govern|control)",
     )),
     # Other clauses beside the agreement's own, or the agreement inside a broader contract, as long
     # as they do not contradict it (SCC 2(b)): no change of the agreement itself.
