@@ -570,7 +570,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
-        r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w*[^.]{{0,60}}{_AUTHORITY})",
+        r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w* (?:laws?|obligations|requirements))(?!\w*[^.]{{0,60}}{_AUTHORITY})",
         # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's access
         r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)",
         rf"notification of (?:a|any|each|the) (?:personal data |security |data )?(?:breach|incident)(?![^.]{{0,80}}{_AUTHORITY})",
@@ -594,6 +594,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w*[^\w.][^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
         r"(?:controller|customer)'?s? (?:own )?(?:obligations?|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
+        # the controller's own duty under "incident notification laws"
+        r"(?:incident|breach) notification (?:laws?|obligations|requirements)", r"third[- ]party notification",
     )),
     "breach.followup": ("breach", (
         r"vervolgstappen", r"(?:verdere|verdere) (?:schending|schade)", r"op de hoogte houden", r"nieuwe ontwikkelingen",

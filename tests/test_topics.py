@@ -836,3 +836,14 @@ def test_the_description_of_the_transfer_describes_the_processing(corpus):
     assert tag_topics(clauses["Annex I B"].heading, clauses["Annex I B"].text) == ("subject_matter",)
     assert tag_topics(clauses["Exhibit A 6"].heading, clauses["Exhibit A 6"].text) == ("subject_matter",)
     assert "transfers" in tag_topics("", "Personal data may be transferred to a third country only on instructions.")
+
+
+def test_incident_notification_laws_are_the_controllers_own_duty(corpus):
+    # Google 7.2.4: "Customer is solely responsible for complying with incident notification laws
+    # applicable to Customer and fulfilling any third party notification obligations" (SCC 9.1's
+    # side of a breach), not the processor's notice to the controller (9.2).
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    scores = provision_scores(google["7.2.4"].heading, google["7.2.4"].text)
+    assert scores[PROVISION_NAMES.index("breach.authority_notice")] > 0
+    assert scores[PROVISION_NAMES.index("breach.notify")] == 0
+    assert provision_scores(google["7.2.1"].heading, google["7.2.1"].text)[PROVISION_NAMES.index("breach.notify")] > 0
