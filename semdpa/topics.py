@@ -542,6 +542,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"not respond to (?:the|any|such|that) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
         r"(?:inform|notify)\w* [^.]{0,40}\b(?:if|when|where|upon)\b[^.]{0,40}\breceiv\w* (?:a |any |such )?(?:data subject )?request",
         r"communicate the request to",
+        # a request that reaches the processor, and where it goes: "advise the data subject to submit their request to Customer"
+        r"receives? (?:a |any )?request from (?:a |the )?data subject", r"(?:advise|direct|refer|redirect)\w* the data subject to",
     )),
     "dsr.assist": ("data_subject_rights", (
         r"rechten van (?:de |een )?betrokkene", r"uitoefening van de rechten", r"inzage", r"rectificatie", r"verbeteren, aanvullen",

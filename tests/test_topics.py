@@ -847,3 +847,14 @@ def test_incident_notification_laws_are_the_controllers_own_duty(corpus):
     assert scores[PROVISION_NAMES.index("breach.authority_notice")] > 0
     assert scores[PROVISION_NAMES.index("breach.notify")] == 0
     assert provision_scores(google["7.2.1"].heading, google["7.2.1"].text)[PROVISION_NAMES.index("breach.notify")] > 0
+
+
+def test_where_a_data_subjects_request_to_the_processor_goes_is_forwarding(corpus):
+    # Google 9.1: "If Google receives a request from a data subject ..., Google ... will: (a)
+    # respond directly ... or (b) advise the data subject to submit their request to Customer"
+    # is SCC 8(a)'s matter (a request received), not 8(b)'s help in answering.
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    scores = provision_scores(google["9.1"].heading, google["9.1"].text)
+    assert scores[PROVISION_NAMES.index("dsr.forward")] > scores[PROVISION_NAMES.index("dsr.assist")]
+    assistance = provision_scores(google["9.2"].heading, google["9.2"].text)
+    assert assistance[PROVISION_NAMES.index("dsr.forward")] == 0 and assistance[PROVISION_NAMES.index("dsr.assist")] > 0
