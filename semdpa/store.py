@@ -127,7 +127,7 @@ class Columns:
     def read(cls, db: sqlite3.Connection) -> "Columns":
         """From the clauses table (a new generation, or one saved without columns/)."""
         from .segment import in_annex_part
-        from .topics import FEATURE_SIZE, TOPICS
+        from .topics import FEATURE_SIZE, TOPICS, clause_features
 
         bit_of = {t: 1 << n for n, t in enumerate(TOPICS)}
         count = db.execute("SELECT COUNT(*) FROM clauses").fetchone()[0]
@@ -138,6 +138,7 @@ class Columns:
         documents: list[str] = []
         starts: list[int] = []
         query = "SELECT id, document, clause_id, heading, topics, features FROM clauses ORDER BY document, position"
+        other_analysis: list[int] = []
         for i, (row_id, document, clause_id, heading, topic_text, blob) in enumerate(db.execute(query)):
             if not documents or documents[-1] != document:
                 documents.append(document)
@@ -145,7 +146,20 @@ class Columns:
             row_ids[i] = row_id
             bits[i] = sum(bit_of.get(t, 0) for t in topic_text.split())
             in_annex[i] = in_annex_part(clause_id, heading)
-            features[i] = np.frombuffer(blob, dtype=np.float16)
+            stored = np.frombuffer(blob, dtype=np.float16)
+            if stored.size == FEATURE_SIZE:
+                features[i] = stored
+            else:
+                other_analysis.append(i)
+        # Clauses an older semdpa analysed with another taxonomy: their features are derived
+        # data, made again from the stored heading and text until their files are indexed again.
+        for start in range(0, len(other_analysis), 500):
+            chunk = other_analysis[start : start + 500]
+            found = {row_id: (heading, text) for row_id, heading, text in db.execute(
+                f"SELECT id, heading, text FROM clauses WHERE id IN ({','.join('?' * len(chunk))})",
+                [int(row_ids[i]) for i in chunk])}
+            for i in chunk:
+                features[i] = clause_features(*found[int(row_ids[i])])
         return cls(row_ids, tuple(documents), np.asarray(starts + [count], dtype=np.int64), bits, in_annex, features)
 
 
@@ -323,10 +337,14 @@ class ClauseStore:
 
     def columns(self) -> Columns:
         """Search's per-clause arrays: the generation's saved ones, else read from SQLite."""
+        from .topics import FEATURE_SIZE
+
         saved = self.directory / self.generation / COLUMNS if self.exists else None
         if saved is not None and (saved / "row_ids.npy").exists():
-            return Columns.load(saved)
-        return Columns.read(self.db)
+            columns = Columns.load(saved)
+            if columns.features.shape[1] == FEATURE_SIZE:
+                return columns
+        return Columns.read(self.db)  # none saved, or saved by a semdpa with another taxonomy
 
     def rows_by_id(self, row_ids: Sequence[int]) -> list[ClauseRow]:
         """The clauses with these row ids, in the order given."""

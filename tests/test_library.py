@@ -222,3 +222,32 @@ def test_clause_in_its_article(index_dir):
     heading, clauses, selected = library.article(REFERENCE.name, "7.2")
     assert heading == "Artikel 7: Datalekken"
     assert [c.id for c in clauses] == [f"7.{n}" for n in range(1, 9)] and selected == 1
+
+
+def test_an_index_from_a_semdpa_with_another_taxonomy_still_searches_and_grows(index_dir, monkeypatch):
+    # A newer semdpa with more provisions than the one that wrote the index: the stored
+    # per-clause features are one size, this semdpa's another. Features are derived data: they
+    # are made again from the stored heading and text, so search works and indexing goes on.
+    import semdpa.library as library_module
+    import semdpa.search as search_module
+    import semdpa.topics as topics_module
+
+    Library(index_dir, model="fake").add_files([seed("003")])
+    wider = topics_module.FEATURE_SIZE + 3
+    original = topics_module.clause_features
+
+    def newer_features(heading, text):
+        return np.concatenate([original(heading, text), np.zeros(3, np.float32)])
+
+    monkeypatch.setattr(topics_module, "FEATURE_SIZE", wider)
+    for module in (topics_module, search_module, library_module):
+        monkeypatch.setattr(module, "clause_features", newer_features)
+    library = Library(index_dir, model="fake")
+    columns = library.store().columns()
+    assert columns.features.shape == (57, wider)
+    rows = library.store().rows()
+    assert np.allclose(columns.features[0, :-3], original(rows[0].clause.heading, rows[0].clause.text), atol=1e-3)
+    hits = library.search("datalek binnen 24 uur melden", top_k=3)
+    assert hits and hits[0].document == seed("003").name
+    report = library.add_files([seed("004")])
+    assert [o.status for o in report.outcomes] == ["indexed"] and report.documents == 2
