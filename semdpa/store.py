@@ -153,13 +153,10 @@ class Columns:
                 other_analysis.append(i)
         # Clauses an older semdpa analysed with another taxonomy: their features are derived
         # data, made again from the stored heading and text until their files are indexed again.
-        for start in range(0, len(other_analysis), 500):
-            chunk = other_analysis[start : start + 500]
-            found = {row_id: (heading, text) for row_id, heading, text in db.execute(
-                f"SELECT id, heading, text FROM clauses WHERE id IN ({','.join('?' * len(chunk))})",
-                [int(row_ids[i]) for i in chunk])}
-            for i in chunk:
-                features[i] = clause_features(*found[int(row_ids[i])])
+        found = {row_id: (heading, text) for row_id, heading, text in
+                 _select_by_id(db, "id, heading, text", [row_ids[i] for i in other_analysis])}
+        for i in other_analysis:
+            features[i] = clause_features(*found[int(row_ids[i])])
         return cls(row_ids, tuple(documents), np.asarray(starts + [count], dtype=np.int64), bits, in_annex, features)
 
 
@@ -348,16 +345,11 @@ class ClauseStore:
 
     def rows_by_id(self, row_ids: Sequence[int]) -> list[ClauseRow]:
         """The clauses with these row ids, in the order given."""
-        found = {row["id"]: _clause_row(row) for row in self._select_by_id("*", row_ids)}
+        found = {row["id"]: _clause_row(row) for row in _select_by_id(self.db, "*", row_ids)}
         return [found[int(i)] for i in row_ids]
 
     def tokens_by_id(self, row_ids: Sequence[int]) -> dict[int, list[str]]:
-        return {row["id"]: row["tokens"].split() for row in self._select_by_id("id, tokens", row_ids)}
-
-    def _select_by_id(self, columns: str, row_ids: Sequence[int]) -> Iterator[sqlite3.Row]:
-        for start in range(0, len(row_ids), 500):  # SQLite limits the parameters of one query
-            chunk = [int(i) for i in row_ids[start : start + 500]]
-            yield from self.db.execute(f"SELECT {columns} FROM clauses WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        return {row["id"]: row["tokens"].split() for row in _select_by_id(self.db, "id, tokens", row_ids)}
 
     def reader(self) -> "ClauseStore":
         """Another view of this generation with its own database connection."""
@@ -658,3 +650,7 @@ def _clause_row(row: sqlite3.Row) -> ClauseRow:
     return ClauseRow(row["id"], row["document"], clause)
 
 
+def _select_by_id(db: sqlite3.Connection, columns: str, row_ids: Sequence[int]) -> Iterator[sqlite3.Row]:
+    for start in range(0, len(row_ids), 500):  # SQLite limits the parameters of one query
+        chunk = [int(i) for i in row_ids[start : start + 500]]
+        yield from db.execute(f"SELECT {columns} FROM clauses WHERE id IN ({','.join('?' * len(chunk))})", chunk)
