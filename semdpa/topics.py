@@ -288,9 +288,10 @@ def under_definitions(heading: str) -> bool:
 _DEFINITIONS_TITLE = re.compile(r"\b(?:definiti|begripsbepaling|begrippen)")
 _DEFINITIONS_OPENING = re.compile(
     r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
-    r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis|"
-    r"wordt verstaan onder\s*:)", re.IGNORECASE)
-# "Where ... the same meaning as in the SCCs. In addition, the following terms have the following meanings:"
+    r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis)",
+    re.IGNORECASE)
+# The opener with its colon anywhere ("Where ... the same meaning as in the SCCs. In addition, the
+# following terms have the following meanings:"; "In deze Verwerkersovereenkomst wordt verstaan onder:")
 _OPENS_DEFINITIONS = re.compile(DEFINITIONS_OPENER, re.IGNORECASE)
 _DEFINES = re.compile(r"\b(?:means|shall mean|refers to|betekent|wordt verstaan)\b", re.IGNORECASE)
 
