@@ -278,6 +278,14 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             if match := re.match(r"(heading|kop|title|titel)\b\s*(\d)?", style, re.I):
                 headings.append((line, int(match.group(2)) if match.group(2) else 1))
+            elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
+                headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
+            elif not label and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) and len(bold.split()) <= 10:
+                # "Audits. The Processor shall ..." with its title in bold: the title heads the paragraph.
+                title = bold.strip().removesuffix(".")
+                headings.append((title, EMPHASIS_LEVEL))
+                lines.extend([title, ""])
+                line = paragraph.text[len(bold):].strip()
             lines.extend([line, ""])
         elif tag == "tbl":
             table = Table(block, document)
@@ -291,6 +299,33 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
                     lines.append(" | ".join(cells))
             lines.append("")
     return lines, headings
+
+
+# The bold opening of a paragraph that is its title: a capital, at most 80 characters, a full stop.
+_RUN_IN_DOCX_TITLE = re.compile(r"[A-Z][^\n]{2,80}?\.")
+
+
+def _bold_prefix(paragraph) -> str:
+    """The paragraph's text up to its first run not in bold (direct, character or paragraph style)."""
+    prefix = []
+    for run in paragraph.runs:
+        if run.text.strip() and not _run_is_bold(run, paragraph):
+            break
+        prefix.append(run.text)
+    return "".join(prefix)
+
+
+def _run_is_bold(run, paragraph) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    if run.style is not None and run.style.font.bold is not None:
+        return bool(run.style.font.bold)
+    style = paragraph.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
 
 
 class _DocxNumbering:

@@ -197,6 +197,48 @@ def test_docx_headings_numbering_and_tables(tmp_path):
     assert clauses["Bijlage 1"].text == "Naam | Land AWS | Ierland"
 
 
+def _bold_runs(paragraph, markdown: str) -> None:
+    """Runs of a Word paragraph from a line with Markdown **bold** marks."""
+    for n, part in enumerate(markdown.split("**")):
+        if part:
+            paragraph.add_run(part).bold = n % 2 == 1
+
+
+def test_docx_bold_titles_make_the_same_clauses_as_the_markdown(tmp_path, corpus):
+    """Logfire's DPA as Word writes it: the article title a paragraph in bold, each provision a
+    bullet that opens with its title in bold ("**Confidentiality.** Any person ..."). Without
+    the bold, the nine provisions were one clause with no titles."""
+    import re
+
+    import docx
+
+    source = corpus / "logfire_dpa_en.md"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    start = lines.index("## 2. Processing Terms for Customer Personal Data")
+    end = lines.index("## 3. Information Security Program")
+    document = docx.Document()
+    for line in lines[start:end]:
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # links as their text
+        if line.startswith("## "):
+            _bold_runs(document.add_paragraph(), f"**{line[3:]}**")
+        elif line.strip():
+            _bold_runs(document.add_paragraph(style="List Bullet"), line.removeprefix("* "))
+    _bold_runs(document.add_paragraph(), "**" + "A paragraph in bold that runs on. " * 6 + "**")
+    _bold_runs(document.add_paragraph(), "1.1 **Numbered.** A numbered paragraph keeps its bold opening.")
+    path = tmp_path / "logfire.docx"
+    document.save(path)
+
+    expected = [c for c in segment_clauses(read_document(source)) if c.heading.startswith("2. ")]
+    clauses = segment_clauses(read_document(path))
+    assert [(c.id, c.heading) for c in clauses[:9]] == [(c.id, c.heading) for c in expected]
+    assert clauses[3].id == "2 Confidentiality"
+    assert clauses[3].heading == "2. Processing Terms for Customer Personal Data > Confidentiality"
+    assert clauses[3].text == "Any person authorized to Process Customer Personal Data must be legally bound or " \
+        "obligated to maintain the confidentiality of such information."
+    # A long paragraph all in bold is text; a numbered paragraph keeps its bold opening in its text.
+    assert clauses[8].text.endswith("A paragraph in bold that runs on. 1.1 Numbered. A numbered paragraph keeps its bold opening.")
+
+
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", b"", "file is empty"),
     ("blank.md", b"   \n\n  ", "file is empty"),
