@@ -280,7 +280,8 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
                 headings.append((line, int(match.group(2)) if match.group(2) else 1))
             elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
                 headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
-            elif not label and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) and len(bold.split()) <= 10:
+            elif not label and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
+                    and len(bold.split()) <= 10:
                 # "Audits. The Processor shall ..." with its title in bold: the title heads the paragraph.
                 title = bold.strip().removesuffix(".")
                 headings.append((title, EMPHASIS_LEVEL))
