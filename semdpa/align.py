@@ -16,9 +16,13 @@ article) says little about which of them is meant. Last, a soft preference for o
 pairs: every score for a reference clause is lowered by a share (HUB_PENALTY) of the best
 score any vendor clause has with it, so that a broad reference clause that resembles many
 vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take the place of the
-sibling that fits better. Then a finer comparison of near ties among siblings (matches under
-the same heading within SIBLING_MARGIN of the best): the sibling whose own provisions — those
-the others lack — the vendor clause has most goes first.
+sibling that fits better. A reference clause with a provision about a case of a second subject
+(SCC 7.8(b): transfers by a sub-processor; topics.PROVISION_SUBJECT) falls SUBJECT_PENALTY behind
+for a vendor clause that does not name that subject: as the only SCC clause that says "standard
+contractual clauses", 7.8(b) ranked first for every clause that puts the SCC in place (23 of the
+89 English clauses the labelled sets missed). Then a finer comparison of near ties among
+siblings (matches under the same heading within SIBLING_MARGIN of the best): the sibling whose
+own provisions — those the others lack — the vendor clause has most goes first.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -52,12 +56,13 @@ import numpy as np
 from .embed import Embedder
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
 from .store import ClauseRow
-from .topics import controller_undertaking, defines, topic_scores
+from .topics import PROVISION_NAMES, PROVISION_SUBJECT, TOPICS, controller_undertaking, defines, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
 
 SAME_PART_WEIGHT = 0.4
 POSITION_WEIGHT = 0.15
 HUB_PENALTY = 0.25
+SUBJECT_PENALTY = 1.0
 DEFINITION_TEXT_WEIGHT = 0.5
 HEADING_QUERY_WEIGHT = 0.5
 SIBLING_MARGIN = 0.2
@@ -114,7 +119,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
-    matrix = _prefer_one_to_one(matrix)
+    matrix = _prefer_one_to_one(matrix) \
+        - SUBJECT_PENALTY * _lacks_subject(space.topics[vendor_rows], space.provisions[reference_rows])
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
@@ -179,6 +185,17 @@ def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:
     if matrix.size == 0:
         return matrix
     return matrix - HUB_PENALTY * matrix.max(axis=0)
+
+
+def _lacks_subject(vendor_topics: np.ndarray, reference_provisions: np.ndarray) -> np.ndarray:
+    """(vendor, reference) 1 where the reference clause has a provision about a case of a subject
+    (topics.PROVISION_SUBJECT) that the vendor clause does not name, else 0."""
+    lacks = np.zeros((len(vendor_topics), len(reference_provisions)), dtype=np.float32)
+    for provision, subject in PROVISION_SUBJECT.items():
+        about = reference_provisions[:, PROVISION_NAMES.index(provision)] > 0
+        silent = vendor_topics[:, TOPICS.index(subject)] <= 0
+        lacks = np.maximum(lacks, np.outer(silent, about))
+    return lacks
 
 
 def _rarity_weighted_agreement(queries: np.ndarray, references: np.ndarray) -> np.ndarray:

@@ -831,6 +831,14 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 PROVISION_NAMES: tuple[str, ...] = tuple(PROVISIONS)
+
+# Provisions about a case of a second subject: SCC 7.8(b) is on transfers by a sub-processor. A
+# reference clause with one answers only a vendor clause that names that subject; a clause that
+# puts the SCC in place for the processor's own transfers is not about sub-processors.
+PROVISION_SUBJECT: dict[str, str] = {
+    "transfers.subprocessors": "subprocessors",
+    "return.subprocessors": "subprocessors",
+}
 HEADING_PROVISION_WEIGHT = 2.0
 HEADING_WEIGHT_BESIDE_TEXT = 0.5
 

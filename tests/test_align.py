@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from semdpa.align import SIBLING_MARGIN, _distinct_sibling, _prefer_one_to_one, _rarity_weighted_agreement
+from semdpa.align import (SIBLING_MARGIN, _distinct_sibling, _lacks_subject, _prefer_one_to_one,
+                          _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.library import Library
@@ -81,6 +82,18 @@ def test_a_near_tie_among_siblings_goes_to_the_one_whose_own_provisions_the_clau
     assert _distinct_sibling(order, total, query, references, ["7.8", "7.9", "7.9"]) == 0
     # Nor when the best match's own provisions weigh as much.
     assert _distinct_sibling(order, total, np.array([0.0, 0.5, 0.5], dtype=np.float32), references, siblings) == 0
+
+
+def test_a_clause_on_a_case_of_a_subject_answers_only_clauses_that_name_it():
+    from semdpa.topics import PROVISION_NAMES, TOPICS
+
+    references = np.zeros((2, len(PROVISION_NAMES)), dtype=np.float32)
+    references[0, PROVISION_NAMES.index("transfers.safeguards")] = 1  # 7.8(a)-like
+    references[1, PROVISION_NAMES.index("transfers.subprocessors")] = 1  # 7.8(b)-like
+    vendors = np.zeros((2, len(TOPICS)), dtype=np.float32)
+    vendors[:, TOPICS.index("transfers")] = 1
+    vendors[1, TOPICS.index("subprocessors")] = 1  # the second vendor clause names a sub-processor
+    assert _lacks_subject(vendors, references).tolist() == [[0.0, 1.0], [0.0, 0.0]]
 
 
 def test_missing_reference_clauses_have_topics_and_are_not_best_matches(fake_comparison):
@@ -206,8 +219,12 @@ def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, co
     result = library.align(corpus / "retool_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
     alignments = {a.vendor_clause.id: a for a in result.alignments}
     best = {k: a.matches[0].clause.id for k, a in alignments.items()}
-    assert {k: best[k] for k in ("1", "Schedule 2 1.6", "Schedule 2 1.7", "7.1.2")} == {
-        "1": "3(a)", "Schedule 2 1.6": "7.6(d)", "Schedule 2 1.7": "8(a)", "7.1.2": "7.8(b)"}
+    assert {k: best[k] for k in ("1", "Schedule 2 1.6", "Schedule 2 1.7")} == {
+        "1": "3(a)", "Schedule 2 1.6": "7.6(d)", "Schedule 2 1.7": "8(a)"}
+    # 7.1.1, 7.1.2 and 7.2 put the SCC in place for Retool's imports and name no sub-processor:
+    # SCC 7.8(a) (transfers), not 7.8(b) (a sub-processor's transfers), whose words they share.
+    # 7.2 also gives the SCC precedence, so SCC 4 (hierarchy) is a counterpart too.
+    assert best["7.1.1"] == best["7.1.2"] == "7.8(a)" and best["7.2"] in {"7.8(a)", "4"}
     # A clause with no provision cue, on its best match's topic by its own words, is no `extra`:
     # "the alternative transfer mechanism will apply instead" meets 7.8(a).
     assert best["Schedule 2 1.16"] == "7.8(a)" and alignments["Schedule 2 1.16"].status != "extra"
