@@ -753,6 +753,19 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"right to terminate", r"entitled to terminate", r"may terminate", r"notice period", r"extraordinary termination",
         r"suspend", r"(?:entitled|right|may) to withdraw from", r"withdraw from (?:the|this) (?:agreement|contract|dpa)",
     )),
+    # SCC 10(a): the controller may suspend the processing; not "has been suspended", a condition of 10(b).
+    "duration.suspension": ("duration_termination", (
+        # the processing or transfer, not "suspend the execution of the instruction" (the processor's own right)
+        r"(?:may|entitled to|right to|shall) (?:temporarily )?(?:instruct [^.]{0,40}to )?suspend (?:the |all |any )?(?:processing|transfer)",
+    )),
+    # SCC 10(b): the controller may end the contract when the processor breaches it.
+    "duration.termination_for_breach": ("duration_termination", (
+        r"(?:substantial|persistent) (?:or persistent )?breach",
+        # "a material breach" also of a duty of secrecy in an audit clause: only beside the termination
+        r"(?:terminat|withdraw)\w*[^.]{0,120}material breach", r"material breach[^.]{0,80}(?:terminat|withdraw)",
+        r"breach of (?:this|these|the) (?:dpa|clauses|addendum)\b[^.]{0,80}(?:terminat|withdraw)",
+        r"(?:terminat|withdraw)\w*[^.]{0,120}(?:is|are) in breach",
+    )),
     "duration.survival": ("duration_termination", (
         r"blijven\w*[^\w.][^.]{0,60}(?:van kracht|voortduren|voortbestaan|bestaan)", r"na beëindiging\w*[^\w.][^.]{0,80}(?:blijven|voortduren)", r"overleven",
         r"surviv", r"continue to apply", r"beyond the termination",

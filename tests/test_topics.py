@@ -511,8 +511,8 @@ def test_the_scc_carries_no_cues_of_other_provisions(corpus):
     assert "return.confirmation" not in scc["7.6(c)"]  # "certifications"
     assert "amendments.written" not in scc["7.7(a)"]  # "in writing"
     assert scc["7.6(e)"] == {"audit.right", "audit.results", "audit.authority"}
-    assert scc["10(a)"] == {"duration.termination_rights", "instructions.unable_to_comply"}
-    assert scc["10(b)"] == {"duration.termination_rights"}  # a court's decision is no forum
+    assert scc["10(a)"] == {"duration.termination_rights", "duration.suspension", "instructions.unable_to_comply"}
+    assert scc["10(b)"] == {"duration.termination_rights", "duration.termination_for_breach"}  # a court's decision is no forum
     assert scc["10(d)"] >= {"return.on_termination", "return.confirmation"}
     # Topics: "throughout the duration", "costs of implementation", a court's decision, "Purpose and scope".
     assert tags["7.1(a)"] == ("instructions",)
@@ -858,3 +858,28 @@ def test_where_a_data_subjects_request_to_the_processor_goes_is_forwarding(corpu
     assert scores[PROVISION_NAMES.index("dsr.forward")] > scores[PROVISION_NAMES.index("dsr.assist")]
     assistance = provision_scores(google["9.2"].heading, google["9.2"].text)
     assert assistance[PROVISION_NAMES.index("dsr.forward")] == 0 and assistance[PROVISION_NAMES.index("dsr.assist")] > 0
+
+
+def test_suspending_the_processing_and_terminating_for_a_breach_are_provisions_of_their_own(corpus):
+    # SCC 10(a): the controller may suspend the processing; 10(b): it may terminate when the
+    # processor is in "substantial or persistent breach". GitHub's 2020 addendum says both
+    # (7.1 "Suspension", 7.2 "Termination with Cause"), and met the wrong one of the two.
+    def provisions(path, clause_id):
+        clause = {c.id: c for c in segment_clauses(read_document(corpus / path))}[clause_id]
+        scores = provision_scores(clause.heading, clause.text)
+        return {name for name in ("duration.suspension", "duration.termination_for_breach")
+                if scores[PROVISION_NAMES.index(name)] > 0}
+
+    scc = "eu_scc_2021-915_controller-processor_en.md"
+    assert provisions(scc, "10(a)") == {"duration.suspension"}
+    assert provisions(scc, "10(b)") == {"duration.termination_for_breach"}
+    assert provisions(scc, "10(c)") == provisions(scc, "10(d)") == set()
+    assert provisions("github_dpa_addendum_2020_en.md", "7.1") == {"duration.suspension"}
+    assert provisions("github_dpa_addendum_2020_en.md", "7.2") == {"duration.termination_for_breach"}
+    # WeTransfer 9.1: "In the event of breach of this DPA by the Provider, the Customer will be
+    # entitled to withdraw from the Agreement".
+    assert provisions("wetransfer_dpa_en.md", "9.1") == {"duration.termination_for_breach"}
+    # Not the processor suspending an instruction (Fortrabbit 10.3), nor an auditor's breach of
+    # secrecy that "constitutes a material breach of contract" (Scalingo 14).
+    assert provisions("fortrabbit_dpa_en.md", "10.3") == set()
+    assert provisions("scalingo_dpa_en.md", "14") == set()
