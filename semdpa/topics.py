@@ -162,6 +162,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"wijziging\w* (?:van|in) (?:deze|de) (?:(?:ver|be)werkers)?overeenkomst", r"wijzigingen in de artikelen", _AMENDED_NL,
         r"(?<!in )afwijking", r"(?<!in )aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
         r"amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
+        r"chang\w* to the (?:[\w-]+ ){0,3}(?:sccs?|clauses|terms|agreement|dpa|addendum)\b",
     )),
     "severability": ("Severability", (
         r"nietig", r"vernietigbaar", r"onafdwingbaar", r"ongeldig", r"overige bepalingen", r"niet afdwingbaar",

@@ -883,3 +883,13 @@ def test_suspending_the_processing_and_terminating_for_a_breach_are_provisions_o
     # secrecy that "constitutes a material breach of contract" (Scalingo 14).
     assert provisions("fortrabbit_dpa_en.md", "10.3") == set()
     assert provisions("scalingo_dpa_en.md", "14") == set()
+
+
+def test_changes_to_the_sccs_are_amendments(corpus):
+    # The UK Addendum's "Incorporation of and changes to the EU SCCs": its paragraphs are about
+    # amending the SCC (SCC 2(a)), not only about transfers.
+    aptible = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    clause = aptible["Exhibit B Incorporation of and changes to the EU 13"]
+    assert clause.text == "Unless the Parties have agreed alternative amendments which meet the requirements of " \
+        "Section 12, the provisions of Section 15 will apply."
+    assert tag_topics(clause.heading, clause.text) == ("amendments", "transfers")
