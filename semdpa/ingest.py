@@ -522,7 +522,7 @@ def _assemble(
         blank = True
         raws = page.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
         if markdown:
-            raws = _split_run_in_titles(raws)
+            raws = _head_footnotes(_number_html_lists(_split_run_in_titles(raws)))
         for number_in_page, raw in enumerate(raws):
             underline = raws[number_in_page + 1] if number_in_page + 1 < len(raws) else ""
             # Markdown "setext" headings: a short line underlined with === or ---.
@@ -557,6 +557,74 @@ def _assemble(
 # full stop is a provision of its own, titled like a bold heading line. Not "**Datum:** 23
 # februari": a label and its value stay one line.
 _RUN_IN_TITLE = re.compile(r"^\s*(?:[-*•]\s+)?(\*\*|__)(?P<title>[A-Z][^*_\n]{2,80}?)(?:\.\1|\1\.)\s+(?P<body>[^\s<].*)$")
+
+
+# HTML lists in a Markdown file (a DPA saved from a web page): a browser numbers <li> items, and
+# the numbers are what the clauses are cited by ("Clause 8.1(b)").
+_LIST_TAG = re.compile(r"<(/?)(ol|ul|li)\b([^<>]*)>", re.I)
+_LIST_STYLE = re.compile(r"list-style-type\s*:\s*([\w-]+)|\btype\s*=\s*[\"']?([1aAiI])", re.I)
+_LIST_KINDS = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
+def _list_label(kind: str, number: int) -> str:
+    if kind == "decimal":
+        return f"{number}."
+    if kind in ("lower-alpha", "upper-alpha"):
+        letter = chr(ord("a") + (number - 1) % 26)
+        return f"({letter.upper() if kind == 'upper-alpha' else letter})"
+    if kind in ("lower-roman", "upper-roman"):
+        roman = _roman(number)
+        return f"({roman.upper() if kind == 'upper-roman' else roman})"
+    return "-"
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _number_html_lists(raws: list[str]) -> list[str]:
+    """Each <li> of an HTML list gets the number a browser shows: 1., (a), (i) or a bullet."""
+    if not any("<li" in raw.lower() for raw in raws):
+        return raws
+    stack: list[list] = []  # [kind, items so far] per open list
+
+    def render(match: re.Match) -> str:
+        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if tag in ("ol", "ul"):
+            if closing:
+                if stack:
+                    stack.pop()
+            elif tag == "ul":
+                stack.append(["bullet", 0])
+            else:
+                style = _LIST_STYLE.search(attributes)
+                kind = (style.group(1).lower() if style and style.group(1) else
+                        _LIST_KINDS.get(style.group(2), "decimal") if style else "decimal")
+                stack.append([kind, 0])
+            return match.group(0)
+        if closing or not stack:
+            return match.group(0)
+        stack[-1][1] += 1
+        return f"{match.group(0)}{_list_label(stack[-1][0], stack[-1][1])} "
+
+    return [_LIST_TAG.sub(render, raw) for raw in raws]
+
+
+_NOTE_TARGET = re.compile(r'^\s*<p\b[^>]*\bid="([^"]+)"[^>]*>\s*\(?\d{1,3}\)?\s', re.I)
+
+
+def _head_footnotes(raws: list[str]) -> list[str]:
+    """A web page's footnotes (`<p id="EEA">(1) ...` that a `href="#EEA"` points to) under a
+    heading of their own, "Notes": otherwise they read as paragraphs of the last clause."""
+    cited = {m.group(1) for raw in raws for m in re.finditer(r'href="#([^"]+)"', raw)}
+    for n, raw in enumerate(raws):
+        if (match := _NOTE_TARGET.match(raw)) and match.group(1) in cited:
+            return raws[:n] + ["**Notes**", ""] + raws[n:]
+    return raws
 
 
 def _split_run_in_titles(raws: list[str]) -> list[str]:

@@ -308,3 +308,36 @@ def test_pdf_bomb_is_refused_without_blowing_up_memory(tmp_path):
     assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 400  # pypdf stops inflating at its 75 MB limit
+
+
+def test_html_lists_are_numbered_as_a_browser_shows_them(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text(
+        "## Clause 8\n\n"
+        '<ol style="list-style-type:lower-alpha">\n'
+        "  <li>The importer shall process the data only on instructions.</li>\n"
+        "  <li>The importer shall:\n"
+        '  <ol style="list-style-type:lower-roman"><li>notify the exporter;</li><li>assist it.</li></ol></li>\n'
+        "</ol>\n\n"
+        '<ol type="1"><li>First.</li><li>Second.</li></ol>\n\n<ul><li>A bullet.</li></ul>\n', encoding="utf-8")
+    text = read_document(path).text
+    assert "(a) The importer shall process the data only on instructions." in text
+    assert "(b) The importer shall:" in text and "(i) notify the exporter; (ii) assist it." in text
+    assert "1. First." in text and "2. Second." in text and "- A bullet." in text
+
+
+def test_a_web_pages_lists_and_footnotes_make_its_clauses(corpus):
+    """GitHub's DPA is HTML inside Markdown: its transfer SCC and its Article 28 terms are <ol>
+    lists with no numbers in the text. Each list was one clause ("Clause 8.6" with (a) to (d),
+    Attachment 3's seven obligations together), and the SCC's footnotes ran into the last one."""
+    clauses = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    assert clauses["Attachment 1 8.6(c)"].text.startswith(
+        "In the event of a personal data breach concerning personal data processed by the data importer")
+    assert [f"Attachment 1 8.6({letter})" in clauses for letter in "abcd"] == [True] * 4
+    article_28 = [k for k in clauses if k.startswith("Attachment 3 Relevant GDPR Obligations")]
+    assert len(article_28) == 7
+    breach = clauses["Attachment 3 Relevant GDPR Obligations: Articles 28, 7"]
+    assert breach.text == "GitHub shall notify Customer without undue delay after becoming aware of a Personal " \
+        "Data breach (Article 33(2)). Such notification will include that information a processor must provide " \
+        "to a controller under Article 33(3) to the extent such information is reasonably available to GitHub."
+    assert clauses["Attachment 3 Notes 1"].text.startswith("The Agreement on the European Economic Area")

@@ -321,7 +321,7 @@ def test_an_annex_starts_at_its_last_marked_heading_and_its_word_counts(corpus):
     # GitHub: '<p id="attachment1"><h1>Attachment 1 - The Standard Contractual Clauses (EU/EEA)</h1></p>'
     # heads the SCCs; "Appendix 3" and "Attachment 3" are two annexes.
     clauses = by_id(corpus / "github_dpa_en.md")
-    assert clauses["Attachment 1 8.1"].text.startswith("The data importer shall process the personal data only")
+    assert clauses["Attachment 1 8.1(a)"].text.startswith("The data importer shall process the personal data only")
     assert clauses["Attachment 2 5"].heading.startswith("Attachment 2 – The Standard Contractual Clauses (UK) > Clause 5")
     assert clauses["Appendix 3 Additional Safeguards Addendum"].text.startswith("By this Additional Safeguards Addendum")
     assert "Attachment 3" in clauses and not any(i.startswith("Appendix A 8") for i in clauses)
