@@ -893,3 +893,14 @@ def test_changes_to_the_sccs_are_amendments(corpus):
     assert clause.text == "Unless the Parties have agreed alternative amendments which meet the requirements of " \
         "Section 12, the provisions of Section 15 will apply."
     assert tag_topics(clause.heading, clause.text) == ("amendments", "transfers")
+
+
+def test_a_notice_given_in_phases_is_what_it_contains_not_a_notice_to_the_controller(corpus):
+    # SCC 9.1 (the processor helps the controller notify the authority) and 9.2 (the processor
+    # notifies the controller) both say "the initial notification shall contain the information
+    # then available and further information shall ... be provided without undue delay". In 9.1
+    # that read as the processor's prompt notice, and 9.1 took GitHub's and Clever's notices.
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    notify = PROVISION_NAMES.index("breach.notify")
+    assert provision_scores(scc["9.1"].heading, scc["9.1"].text)[notify] == 0
+    assert provision_scores(scc["9.2"].heading, scc["9.2"].text)[notify] == 2
