@@ -359,6 +359,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"verwerk\w*[^.]{0,60}in het kader van de (?:uitvoering van de )?(?:onderliggende |hoofd)?overeenkomst",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
         r"these clauses apply", r"this (?:dpa|agreement) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
+        r"the (?:dpa|data processing|data protection) terms (?:will |shall )?(?:only )?apply to",
     )),
     "entire_agreement": ("amendments", (
         r"vervangt (?:eventuele|alle) (?:voorgaande|eerdere)?", r"enige afspraken", r"vervangt alle",

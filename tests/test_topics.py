@@ -904,3 +904,11 @@ def test_a_notice_given_in_phases_is_what_it_contains_not_a_notice_to_the_contro
     notify = PROVISION_NAMES.index("breach.notify")
     assert provision_scores(scc["9.1"].heading, scc["9.1"].text)[notify] == 0
     assert provision_scores(scc["9.2"].heading, scc["9.2"].text)[notify] == 2
+
+
+def test_the_dpa_terms_apply_to_is_scope(corpus):
+    # GitHub's "Scope": "The DPA Terms apply to all Online Services." (SCC 1(c)); it met 7.4(a)
+    # on its "privacy and security measures" of Previews.
+    clause = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}["Scope"]
+    assert clause.text.startswith("The DPA Terms apply to all Online Services.")
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("scope.applies")] > 0
