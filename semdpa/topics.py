@@ -348,9 +348,10 @@ _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
 # request, a claim or fine, or of being unable to comply.
 # "the initial notification shall contain the information then available and further information shall ...
-# be provided without undue delay" (SCC 9.1 and 9.2) is about what a notice contains, in phases.
+# be provided without undue delay" (SCC 9.1 and 9.2) is about what a notice contains, in phases; "if
+# compelled to disclose ... to law enforcement, GitHub will promptly notify Customer" is no breach.
 _OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|\bobject|bezwaar|terminat|opzeg|"
-                 rf"initial notification|{_UNABLE_TO_COMPLY})")
+                 rf"initial notification|compelled|law enforcement|subpoena|{_UNABLE_TO_COMPLY})")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",

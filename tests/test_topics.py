@@ -912,3 +912,12 @@ def test_the_dpa_terms_apply_to_is_scope(corpus):
     clause = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}["Scope"]
     assert clause.text.startswith("The DPA Terms apply to all Online Services.")
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("scope.applies")] > 0
+
+
+def test_a_notice_of_a_compelled_disclosure_is_no_breach_notice(corpus):
+    # GitHub: "If compelled to disclose or provide access to any Processed Data to law enforcement,
+    # GitHub will promptly notify Customer and provide a copy of the demand".
+    clause = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}["Disclosure of Processed Data"]
+    scores = provision_scores(clause.heading, clause.text)
+    assert scores[PROVISION_NAMES.index("breach.notify")] == 0
+    assert scores[PROVISION_NAMES.index("disclosure.authority_request")] > 0
