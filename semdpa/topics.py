@@ -527,6 +527,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"third countr", r"place of processing", r"territorial scope",
         # the permission side of the same rule: "Processor may transfer Personal Data within its group"
         r"(?:processor|provider|supplier|vendor|we) may (?:\w+ )?transfer",
+        # a transfer named by where it goes: "will not transfer Personal Data outside Customer's
+        # selected region", "may transfer and process ... in the United States"
+        r"(?:not|never) (?:be )?transfer\w*[^.]{0,80}\boutside\b",
+        r"transfer\w*[^.]{0,80}\b(?:in|to) the united states\b",
     )),
     # Sub-processors outside the EEA, or transfers through them (SCC 7.8(b)).
     "transfers.subprocessors": ("transfers", (

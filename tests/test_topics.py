@@ -921,3 +921,15 @@ def test_a_notice_of_a_compelled_disclosure_is_no_breach_notice(corpus):
     scores = provision_scores(clause.heading, clause.text)
     assert scores[PROVISION_NAMES.index("breach.notify")] == 0
     assert scores[PROVISION_NAMES.index("disclosure.authority_request")] > 0
+
+
+@pytest.mark.parametrize("path, clause_id", [
+    ("aptible_dpa_en.md", "6.1"),  # "Aptible will not transfer Personal Data outside Customer's selected region"
+    ("clever_european_dpa_en.md", "4.1"),  # "Clever may transfer and process School Personal Data in the United States"
+    ("github_dpa_en.md", "Data Transfers and Location"),  # "appoints GitHub to transfer Personal Data to the United States"
+])
+def test_a_transfer_named_by_where_it_goes_is_a_transfer_restriction(corpus, path, clause_id):
+    # They had no transfer provision, so the SCC's 7.8(a) shared none with them: flagged `extra`
+    # or sent to 7.8(b) (sub-processors) by the other words.
+    clause = {c.id: c for c in segment_clauses(read_document(corpus / path))}[clause_id]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("transfers.restriction")] > 0
