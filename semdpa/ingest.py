@@ -563,34 +563,24 @@ _RUN_IN_TITLE = re.compile(r"^\s*(?:[-*•]\s+)?(\*\*|__)(?P<title>[A-Z][^*_\n]{
 # the numbers are what the clauses are cited by ("Clause 8.1(b)").
 _LIST_TAG = re.compile(r"<(/?)(ol|ul|li)\b([^<>]*)>", re.I)
 _LIST_STYLE = re.compile(r"list-style-type\s*:\s*([\w-]+)|\btype\s*=\s*[\"']?([1aAiI])", re.I)
-_LIST_KINDS = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+# CSS list-style-type and HTML type="..." as Word's numbering formats, rendered by _format_number.
+_LIST_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
+                 "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "lower-roman": "lowerRoman",
+                 "upper-roman": "upperRoman", "1": "decimal", "a": "lowerLetter", "A": "upperLetter",
+                 "i": "lowerRoman", "I": "upperRoman"}
 
 
-def _list_label(kind: str, number: int) -> str:
-    if kind == "decimal":
-        return f"{number}."
-    if kind in ("lower-alpha", "upper-alpha"):
-        letter = chr(ord("a") + (number - 1) % 26)
-        return f"({letter.upper() if kind == 'upper-alpha' else letter})"
-    if kind in ("lower-roman", "upper-roman"):
-        roman = _roman(number)
-        return f"({roman.upper() if kind == 'upper-roman' else roman})"
-    return "-"
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
+def _list_label(fmt: str, number: int) -> str:
+    if fmt == "bullet":
+        return "-"
+    return f"{number}." if fmt == "decimal" else f"({_format_number(number, fmt)})"
 
 
 def _number_html_lists(raws: list[str]) -> list[str]:
     """Each <li> of an HTML list gets the number a browser shows: 1., (a), (i) or a bullet."""
     if not any("<li" in raw.lower() for raw in raws):
         return raws
-    stack: list[list] = []  # [kind, items so far] per open list
+    stack: list[list] = []  # [numbering format, items so far] per open list
 
     def render(match: re.Match) -> str:
         closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
@@ -602,9 +592,8 @@ def _number_html_lists(raws: list[str]) -> list[str]:
                 stack.append(["bullet", 0])
             else:
                 style = _LIST_STYLE.search(attributes)
-                kind = (style.group(1).lower() if style and style.group(1) else
-                        _LIST_KINDS.get(style.group(2), "decimal") if style else "decimal")
-                stack.append([kind, 0])
+                kind = (style.group(1).lower() if style.group(1) else style.group(2)) if style else "decimal"
+                stack.append([_LIST_FORMATS.get(kind, "decimal"), 0])
             return match.group(0)
         if closing or not stack:
             return match.group(0)

@@ -346,10 +346,9 @@ _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddel
              r"as soon as (?:reasonably )?(?:possible|practicable))")
 _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
-# request, a claim or fine, or of being unable to comply.
-# "the initial notification shall contain the information then available and further information shall ...
-# be provided without undue delay" (SCC 9.1 and 9.2) is about what a notice contains, in phases; "if
-# compelled to disclose ... to law enforcement, GitHub will promptly notify Customer" is no breach.
+# request, a claim or fine, of being unable to comply, of a disclosure compelled by law enforcement
+# ("GitHub will promptly notify Customer"); and "the initial notification shall contain ... further
+# information shall ... be provided without undue delay" (SCC 9.1, 9.2) is what a notice contains.
 _OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|\bobject|bezwaar|terminat|opzeg|"
                  rf"initial notification|compelled|law enforcement|subpoena|{_UNABLE_TO_COMPLY})")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
