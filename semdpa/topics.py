@@ -731,6 +731,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:chang|amend|modif|updat)\w* (?:to )?(?:this|these|the) (?:[\w-]+ ){0,3}(?:terms|dpa|addendum|sccs?)\b", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
         r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"updat\w* (?:this|these) (?:dpa|agreement|addendum|terms|documents)", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",
+        # invariability: "the then-current DPA Terms will apply and will not change during the term"
+        r"(?:terms|dpa|addendum|clauses)\b[^.]{0,40}\b(?:will|shall) not (?:change|be (?:changed|modified|amended))",
     )),
     # Agreed departures from a model agreement, listed apart (seed 002 13.2), are not a later amendment.
     "amendments.deviations": ("amendments", (

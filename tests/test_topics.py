@@ -933,3 +933,10 @@ def test_a_transfer_named_by_where_it_goes_is_a_transfer_restriction(corpus, pat
     # or sent to 7.8(b) (sub-processors) by the other words.
     clause = {c.id: c for c in segment_clauses(read_document(corpus / path))}[clause_id]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("transfers.restriction")] > 0
+
+
+def test_terms_that_will_not_change_are_about_amendments(corpus):
+    # GitHub's "Limits on Updates": "the then-current DPA Terms will apply and will not change
+    # during the term of that new subscription" (SCC 2(a), invariability); it was flagged extra.
+    clause = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}["Limits on Updates"]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("amendments.written")] > 0
