@@ -347,10 +347,11 @@ _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddel
 _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
 # request, a claim or fine, of being unable to comply, of a disclosure compelled by law enforcement
-# ("GitHub will promptly notify Customer"); and "the initial notification shall contain ... further
+# ("GitHub will promptly notify Customer"), of data found inaccurate or outdated (SCC 8(c), the
+# transfer SCC's 8.4); and "the initial notification shall contain ... further
 # information shall ... be provided without undue delay" (SCC 9.1, 9.2) is what a notice contains.
 _OTHER_NOTICE = (r"(?:infring|in strijd|instructie|instruction|verzoek|request|aansprakelijkstelling|claim|boete|\bfine|\bobject|bezwaar|terminat|opzeg|"
-                 rf"initial notification|compelled|law enforcement|subpoena|{_UNABLE_TO_COMPLY})")
+                 rf"initial notification|compelled|law enforcement|subpoena|inaccurate|outdated|{_UNABLE_TO_COMPLY})")
 PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.applies": ("subject_matter", (
         r"is van toepassing op de verwerking", r"van toepassing op (?:alle )?verwerking", r"maken? onlosmakelijk deel uit",
@@ -582,8 +583,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w* (?:laws?|obligations|requirements))(?!\w*[^.]{{0,60}}{_AUTHORITY})",
-        # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's access
-        r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)",
+        # not SCC 9.1's "after the controller has become aware", nor aware of a public authority's
+        # access or of inaccurate data
+        r"(?<!controller has )(?<!controller )becom\w* aware(?![^.]{0,40}(?:public|government\w*) authorit)(?![^.]{0,80}(?:inaccurate|outdated))",
         rf"notification of (?:a|any|each|the) (?:personal data |security |data )?(?:breach|incident)(?![^.]{{0,80}}{_AUTHORITY})",
     )),
     "breach.content": ("breach", (
@@ -605,6 +607,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:op|bij) (?:de )?\w+ rustende meld(?:ings)?plicht", r"meld(?:ings)?plicht\w*[^\w.][^.]{0,60}\b(?:rust|ligt)\w* (?:bij|op)\b",
         r"(?:controller|customer)'?s? (?:own )?(?:obligations?|dut(?:y|ies)) to notify",
         r"determine whether or not to inform", r"in notifying the personal data breach to the competent",
+        # the transfer SCC's 8.6(d): help "to notify the competent supervisory authority and the affected data subjects"
+        r"notify the (?:competent )?supervisory authorit\w*[^.]{0,20}\b(?:and|or) the (?:affected )?data subjects",
         # the controller's own duty under "incident notification laws"
         r"(?:incident|breach) notification (?:laws?|obligations|requirements)", r"third[- ]party notification",
     )),

@@ -940,3 +940,17 @@ def test_terms_that_will_not_change_are_about_amendments(corpus):
     # during the term of that new subscription" (SCC 2(a), invariability); it was flagged extra.
     clause = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}["Limits on Updates"]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("amendments.written")] > 0
+
+
+def test_inaccurate_data_is_no_breach_and_helping_notify_the_authority_is(corpus):
+    # SCC 8(c)(3): "informing the controller without delay if the processor becomes aware that the
+    # personal data it is processing is inaccurate or has become outdated" is no breach notice; the
+    # transfer SCC's 8.6(d), help "to notify the competent supervisory authority and the affected
+    # data subjects", is the controller's notice of a breach (SCC 9.1's side).
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert provision_scores(scc["8(c)"].heading, scc["8(c)"].text)[PROVISION_NAMES.index("breach.notify")] == 0
+    aptible = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    inaccurate = provision_scores(aptible["Exhibit A 8.4"].heading, aptible["Exhibit A 8.4"].text)
+    assert inaccurate[PROVISION_NAMES.index("breach.notify")] == 0
+    assist = provision_scores(aptible["Exhibit A 8.6(d)"].heading, aptible["Exhibit A 8.6(d)"].text)
+    assert assist[PROVISION_NAMES.index("breach.authority_notice")] > 0
