@@ -463,7 +463,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "security.evaluation": ("security", (
         r"periodiek (?:evalu|aanscherp)", r"aanpassen (?:dat|zodat)", r"wijziging in de te nemen beveiligingsmaatregelen",
-        r"stand (?:der|van de) techniek", r"aan(?:ge)?past", r"evalueren",
+        # "worden aangepast" (adjusted), not the adjective "aangepaste velden" (custom fields)
+        r"stand (?:der|van de) techniek", r"aan(?:ge)?past\b", r"evalueren",
         r"adapted to the technical", r"regularly (?:test|assess|evaluat)", r"state of the art", r"changes necessary to maintain",
     )),
     "security.specific": ("security", (
@@ -823,7 +824,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"overwegende", r"overwegen het volgende", r"in aanmerking nemende", r"(?:het volgende|als volgt) in overweging", r"whereas", r"recitals?\b",
     )),
     "subject_matter.data": ("subject_matter", (
-        r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
+        r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? (?:verwerkte )?persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
         r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
     )),
     # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002

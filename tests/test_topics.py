@@ -954,3 +954,14 @@ def test_inaccurate_data_is_no_breach_and_helping_notify_the_authority_is(corpus
     assert inaccurate[PROVISION_NAMES.index("breach.notify")] == 0
     assist = provision_scores(aptible["Exhibit A 8.6(d)"].heading, aptible["Exhibit A 8.6(d)"].text)
     assert assist[PROVISION_NAMES.index("breach.authority_notice")] > 0
+
+
+def test_custom_fields_are_no_security_review_and_the_kinds_of_data_processed_are_data():
+    # Seed 000's Annex 1 "Dynamische Aard van Gegevens": "de specifieke aangepaste velden" (custom
+    # fields) read as security measures being adjusted, and "de soorten verwerkte persoonsgegevens"
+    # was not read as the categories of data (seed 002's Bijlage 1 F.1): the clause was flagged extra.
+    clause = {c.id: c for c in segment_clauses(read_document(seed("000")))}["Annex 1 Dynamische Aard van Gegevens"]
+    scores = provision_scores(clause.heading, clause.text)
+    assert scores[PROVISION_NAMES.index("security.evaluation")] == 0
+    assert scores[PROVISION_NAMES.index("subject_matter.data")] > 0
+    assert provision_scores("", "De maatregelen worden jaarlijks aangepast.")[PROVISION_NAMES.index("security.evaluation")] > 0
