@@ -362,6 +362,11 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"these clauses apply", r"this (?:dpa|agreement) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
         r"the (?:dpa|data processing|data protection) terms (?:will |shall )?(?:only )?apply to",
     )),
+    # SCC 1(e), the transfer SCC's 2(b): the agreement leaves the controller's own obligations as they are.
+    "scope.without_prejudice": ("subject_matter", (
+        r"(?:clauses|dpa|addendum|agreement|terms) (?:are|is) without prejudice to (?:the )?obligations to which",
+        r"without prejudice to (?:the )?(?:controller|data exporter|customer|client)'?s? (?:own )?obligations",
+    )),
     "entire_agreement": ("amendments", (
         r"vervangt (?:eventuele|alle) (?:voorgaande|eerdere)?", r"enige afspraken", r"vervangt alle",
         r"entire agreement", r"supersedes", r"replaces any (?:prior|previous)",

@@ -965,3 +965,15 @@ def test_custom_fields_are_no_security_review_and_the_kinds_of_data_processed_ar
     assert scores[PROVISION_NAMES.index("security.evaluation")] == 0
     assert scores[PROVISION_NAMES.index("subject_matter.data")] > 0
     assert provision_scores("", "De maatregelen worden jaarlijks aangepast.")[PROVISION_NAMES.index("security.evaluation")] > 0
+
+
+def test_leaving_the_controllers_obligations_as_they_are_is_a_provision(corpus):
+    # SCC 1(e) "These Clauses are without prejudice to obligations to which the controller is
+    # subject" and the transfer SCC's 2(b) (the data exporter) had no cue at all; not every
+    # "without prejudice to" is this ("This is without prejudice to Clause 14").
+    name = PROVISION_NAMES.index("scope.without_prejudice")
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert provision_scores(scc["1(e)"].heading, scc["1(e)"].text)[name] > 0
+    aptible = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
+    assert provision_scores("", aptible["Exhibit A 2(b)"].text)[name] > 0
+    assert provision_scores("", "This is without prejudice to Clause 14, in particular the requirement.")[name] == 0
