@@ -468,8 +468,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "security.evaluation": ("security", (
         r"periodiek (?:evalu|aanscherp)", r"aanpassen (?:dat|zodat)", r"wijziging in de te nemen beveiligingsmaatregelen",
+        r"stand (?:der|van de) techniek", r"evalueren",
         # "worden aangepast" (adjusted), not the adjective "aangepaste velden" (custom fields)
-        r"stand (?:der|van de) techniek", r"aan(?:ge)?past\b", r"evalueren",
+        r"aan(?:ge)?past\b",
         r"adapted to the technical", r"regularly (?:test|assess|evaluat)", r"state of the art", r"changes necessary to maintain",
     )),
     "security.specific": ("security", (
