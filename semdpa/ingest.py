@@ -281,7 +281,7 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
             elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
                 headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
             elif not label and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
-                    and len(bold.split()) <= 10:
+                    and len(bold.split()) <= _RUN_IN_TITLE_WORDS:
                 # "Audits. The Processor shall ..." with its title in bold: the title heads the paragraph.
                 title = bold.strip().removesuffix(".")
                 headings.append((title, EMPHASIS_LEVEL))
@@ -302,6 +302,8 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
     return lines, headings
 
 
+# A bold run-in title ("**Confidentiality.** Any person ...") in Markdown or Word: at most this many words.
+_RUN_IN_TITLE_WORDS = 10
 # The bold opening of a paragraph that is its title: a capital, at most 80 characters, a full stop.
 _RUN_IN_DOCX_TITLE = re.compile(r"[A-Z][^\n]{2,80}?\.")
 
@@ -620,7 +622,7 @@ def _split_run_in_titles(raws: list[str]) -> list[str]:
     out: list[str] = []
     for raw in raws:
         match = _RUN_IN_TITLE.match(raw)
-        if match and len(match["title"].split()) <= 10:
+        if match and len(match["title"].split()) <= _RUN_IN_TITLE_WORDS:
             out += [f"**{match['title']}**", "", match["body"]]
         else:
             out.append(raw)
