@@ -64,6 +64,7 @@ _UPPER = re.compile(r"^(?:\(([A-Z])\)|([A-Z])[.)])(?:\s+|$)(.*)$")
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
 _RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
+_BARE_LIST_LINES = 4  # fewer in a row can be a title over a short line
 _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 # "... the following terms have the following meanings:" opens a list of definitions.
 DEFINITIONS_OPENER = (r"(?:(?:terms|words|expressions) (?:shall |will )?have the following meanings?|"
@@ -527,7 +528,20 @@ class _Segmenter:
             return False  # the first line under a heading is its body
         if nxt.kind == "text" and not (nxt.text[:1].isupper() or nxt.bullet):
             return False
-        return True
+        return not self._in_bare_list(index)
+
+    def _in_bare_list(self, index: int) -> bool:
+        """Four or more short unpunctuated sentences in a row are a list without bullets, not headings
+        over each other (the SCC's Annex III: "Measures for ensuring events logging", ...)."""
+        def bare(i: int) -> bool:
+            if not 0 <= i < len(self.lines):
+                return False
+            line = self.lines[i]
+            return line.kind == "text" and not (line.hinted or line.bullet) and len(line.text.split()) >= 3 \
+                and len(line.text) <= 120 and line.text[:1].isupper() \
+                and not re.search(r"[.,;:!?]$|: |_|…", line.text)
+        run = _BARE_LIST_LINES
+        return any(all(bare(i) for i in range(first, first + run)) for first in range(index - run + 1, index + 1))
 
     # -- output --------------------------------------------------------------------------
     def _finish(self) -> list[Clause]:

@@ -140,6 +140,10 @@ def test_eu_scc_clauses_subclauses_and_lettered_paragraphs(corpus):
     # (a)-(c) introduced by "at least:" stay inside 9.2.
     assert "(a) a description of the nature of the breach" in clauses["9.2"].text
     assert ["Annex I", "Annex II", "Annex III"] == [i for i in ids if re.fullmatch(r"Annex I+", i)]
+    # Annex III's example measures are a list without bullets, not a heading over every other line.
+    assert [i for i in ids if i.startswith("Annex III")] == ["Annex III"]
+    assert "Measures for ensuring events logging Measures for ensuring system configuration" in clauses["Annex III"].text
+    assert clauses["Annex III"].text.endswith("to be able to provide assistance to the controller.")
 
 
 @pytest.mark.parametrize("name, expected", [
