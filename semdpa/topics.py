@@ -345,6 +345,8 @@ _PROMPTLY = (r"(?:zonder (?:onredelijke|onnodige) vertraging|onverwijld|onmiddel
              r"binnen \d+ (?:uur|dagen|werkdagen)|without undue delay|immediately|promptly|within \d+ hours|no later than|"
              r"as soon as (?:reasonably )?(?:possible|practicable))")
 _AUTHORITY = r"(?:supervisory authorit|toezichthou|autoriteit persoonsgegevens)"
+# Technical and organisational measures "by which the processor is required to assist" are help.
+_NOT_FOR_ASSISTANCE = r"(?![^.]{0,70}\bassist)"
 # Prompt notices that are not about a breach: of an infringing instruction, a data subject's
 # request, a claim or fine, of being unable to comply, of a disclosure compelled by law enforcement
 # ("GitHub will promptly notify Customer"), of data found inaccurate or outdated (SCC 8(c), the
@@ -359,7 +361,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:onlosmakelijk|integraal) (?:onderdeel|deel)",
         r"verwerk\w*[^.]{0,60}in het kader van de (?:uitvoering van de )?(?:onderliggende |hoofd)?overeenkomst",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
-        r"these clauses apply", r"this (?:dpa|agreement) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
+        r"these clauses apply", r"this (?:dpa|agreement|contract|addendum) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
         r"the (?:dpa|data processing|data protection) terms (?:will |shall )?(?:only )?apply to",
     )),
     # SCC 1(e), the transfer SCC's 2(b): the agreement leaves the controller's own obligations as they are.
@@ -451,10 +453,15 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "security.measures": ("security", (
         r"passende technische (?:en organisatorische|maatregelen)", r"(?:beveiligings)?maatregelen (?:nemen|treffen|te nemen)", r"beveiligingsniveau",
-        r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"appropriate technical and organi[sz]ational", r"level of security",
-        r"implement (?:all )?(?:the )?technical and organi[sz]ational", r"security of (?:the )?(?:personal data|processing)",
-        r"adequate technical and organi[sz]ational", r"artikel 32", r"art(?:icle|\.)? 32",
-        r"technical,? and\s*organi[sz]ational (?:security )?measures",  # also "technical andorganisational" of a PDF
+        r"verlies (?:en|of) (?:tegen )?onrechtmatige", r"level of security", r"security of (?:the )?(?:personal data|processing)",
+        r"artikel 32", r"art(?:icle|\.)? 32",
+        # Not measures by which the processor assists the controller (Art. 28(3)(e): "assist the
+        # controller by appropriate technical and organisational measures"; SCC 8(d)): those are help.
+        rf"(?<!by )appropriate technical and organi[sz]ational{_NOT_FOR_ASSISTANCE}",
+        rf"implement (?:all )?(?:the )?technical and organi[sz]ational{_NOT_FOR_ASSISTANCE}",
+        rf"adequate technical and organi[sz]ational{_NOT_FOR_ASSISTANCE}",
+        # also "technical andorganisational" of a PDF
+        rf"(?<!by appropriate )technical,? and\s*organi[sz]ational (?:security )?measures{_NOT_FOR_ASSISTANCE}",
         r"(?:administrative|organi[sz]ational|technical),? (?:(?:and )?(?:technical|physical|organi[sz]ational),? )+(?:and )?(?:\w+ )?safeguards",
         # Art. 32(1)'s weighing: the state of the art, the costs of implementation, the risks
         r"stand (?:der|van de) techniek", r"kosten van (?:de )?(?:uitvoering|implementatie|tenuitvoerlegging)",
@@ -804,7 +811,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "definitions": ("definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
-        r"\bmeans\b", r"shall mean", r"(?<!within the )meaning", r"defined", r"refers to",
+        # not a manner ("by fully automated means", "by other means")
+        r"(?<!automated )(?<!electronic )(?<!other )(?<!by )(?<!any )\bmeans\b",
+        r"shall mean", r"(?<!within the )meaning", r"defined", r"refers to",
     )),
     # How the agreement is read (SCC 3(b), 3(c)), not what its terms mean (SCC 3(a)).
     "definitions.interpretation": ("definitions", (

@@ -977,3 +977,27 @@ def test_leaving_the_controllers_obligations_as_they_are_is_a_provision(corpus):
     aptible = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
     assert provision_scores("", aptible["Exhibit A 2(b)"].text)[name] > 0
     assert provision_scores("", "This is without prejudice to Clause 14, in particular the requirement.")[name] == 0
+
+
+def test_measures_by_which_the_processor_assists_are_no_security_measures(corpus):
+    # SCC 8(d) "the appropriate technical and organisational measures by which the processor is
+    # required to assist the controller" took every vendor clause on security measures
+    # (fortrabbit 5.2, 5.7); Art. 28(3)(e)'s "assist Customer by appropriate technical and
+    # organisational measures" is help with requests too (Retool 4.1).
+    name = PROVISION_NAMES.index("security.measures")
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert provision_scores(scc["8(d)"].heading, scc["8(d)"].text)[name] == 0
+    assert provision_scores(scc["7.4(a)"].heading, scc["7.4(a)"].text)[name] > 0
+    retool = {c.id: c for c in segment_clauses(read_document(corpus / "retool_dpa_en.md"))}
+    assert provision_scores("", retool["4.1"].text)[name] == 0
+    assert provision_scores("", "Provider shall implement appropriate technical and organisational measures.")[name] > 0
+
+
+def test_a_manner_of_processing_is_no_definition_and_this_contract_applies_is_scope(corpus):
+    # Starred 4.1 "executed ... by fully automated means" read as a definition ("X means Y");
+    # fortrabbit 1.3 "This contract applies to all activities in which ..." had no scope cue.
+    starred = {c.id: c for c in segment_clauses(read_document(corpus / "starred_dpa_en.md"))}
+    assert provision_scores("", starred["4.1"].text)[PROVISION_NAMES.index("definitions")] == 0
+    assert provision_scores("", '"Services" means the services provided.')[PROVISION_NAMES.index("definitions")] > 0
+    fortrabbit = {c.id: c for c in segment_clauses(read_document(corpus / "fortrabbit_dpa_en.md"))}
+    assert provision_scores("", fortrabbit["1.3"].text)[PROVISION_NAMES.index("scope.applies")] > 0
