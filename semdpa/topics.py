@@ -50,6 +50,9 @@ _TERM_DURATION = r"(?<!throughout the )duration"  # "instructions ... throughout
 _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer able to|not able to) (?:comply|meet|fulfil|provide (?:such )?compliance)|"
                      r"niet (?:langer|meer) (?:\w+ )?(?:aan (?:de |deze |zijn |haar )?\w+ )?(?:kan |kunnen )?(?:voldoen|nakomen|naleven)|"
                      r"(?:kan|kunnen) (?:\w+ )?niet (?:langer |meer )?(?:voldoen|nakomen|naleven))")
+# Correcting, deleting and blocking data together are the data subject's rights (German DPAs:
+# "Berichtigung, Löschung und Sperrung"; fortrabbit 6.1 "corrected, deleted or blocked").
+_CORRECT_DELETE_BLOCK = r"(?:correct(?:ed|ion)?|rectif\w*),? (?:blocked|blocking|deleted|deletion|erased|erasure)"
 
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -116,6 +119,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"verbeteren, aanvullen", r"klacht", r"mededelingsplicht", r"artikel 15 avg", r"rechten van een betrokkene",
         r"data subjects?'? (?:rights|requests?)", r"rights of (?:the )?data subjects?", r"right of access", r"rectification",
         r"erasure", r"portability", r"request (?:it has )?received from (?:a|the) data subject", r"inspection request",
+        _CORRECT_DELETE_BLOCK,
     )),
     "assistance": ("Assistance to the controller", (
         r"bijstand", r"medewerking", r"ondersteun", r"assister", r"gegevensbeschermingseffectbeoordeling",
@@ -126,7 +130,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"\w*datalek", r"inbreuk", r"beveiligingsincident", r"\w*incident", r"meldplicht", r"melding",
         r"onbevoegde? (?:beschikking|toegang)", r"personal data breach", r"data breach", r"security incident",
         r"unauthori[sz]ed (?:access|disclosure)", r"\bbreach(?:es)?\b(?! of (?:(?:this|the|these|its|their|any|such|a) )?(?:agreement|dpa|contract|clauses?|obligations?|terms|addendum|provisions?|warrant|confidentiality))", r"notif\w+ [^.]{0,60}breach",
-        r"incident",
+        r"incident", r"reporting obligations?",
     )),
     "audit": ("Audit and information", (
         r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",
@@ -156,7 +160,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "precedence": ("Precedence", (
         r"tegenstrijdig", r"prevale+r", r"leidend", r"rangorde", r"gaan voor", _CONFLICT_NL,
-        r"conflict", r"precedence", r"prevail", r"inconsisten", r"hierarchy",
+        r"conflict(?!s? of interest)", r"precedence", r"prevail", r"inconsisten", r"hierarchy",
     )),
     "amendments": ("Amendments", (
         r"wijziging\w* (?:van|in) (?:deze|de) (?:(?:ver|be)werkers)?overeenkomst", r"wijzigingen in de artikelen", _AMENDED_NL,
@@ -361,7 +365,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:onlosmakelijk|integraal) (?:onderdeel|deel)",
         r"verwerk\w*[^.]{0,60}in het kader van de (?:uitvoering van de )?(?:onderliggende |hoofd)?overeenkomst",
         r"applies to (?:the|all) processing", r"(?:forms?|is) (?:an integral )?part of", r"supplements", r"purpose and scope",
-        r"these clauses apply", r"this (?:dpa|agreement|contract|addendum) applies", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
+        r"these clauses apply", r"this (?:dpa|agreement|contract|addendum) applies",
+        r"(?:governs?|regulates?|sets? out) the (?:mutual )?rights and obligations", r"sets? out the arrangements", r"(?:these|this) (?:[\w-]+ ){0,3}terms (?:will |shall )?(?:only )?apply to",
         r"the (?:dpa|data processing|data protection) terms (?:will |shall )?(?:only )?apply to",
     )),
     # SCC 1(e), the transfer SCC's 2(b): the agreement leaves the controller's own obligations as they are.
@@ -575,6 +580,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"data subjects?'?s? rights", r"rights of (?:the )?data subjects?", r"respond to data subjects", r"chapter iii",
         r"right of access", r"rectification", r"erasure", r"inspection request", r"assert rights",
         r"(?:seeking|wish\w*|request\w*) to exercise (?:their|his|her|its) rights",
+        _CORRECT_DELETE_BLOCK,
     )),
     "assistance.dpia": ("assistance", (
         r"gegevensbeschermingseffectbeoordeling", r"effectbeoordeling", r"beschermingseffect", r"\bdpia\b", r"voorafgaande raadpleging",
@@ -788,7 +794,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     # SCC 10(b): the controller may end the contract when the processor breaches it.
     "duration.termination_for_breach": ("duration_termination", (
-        r"(?:substantial|persistent) (?:or persistent )?breach",
+        r"(?:substantial|persistent|serious) (?:or persistent )?breach(?! of (?:security|personal data))",
         # "a material breach" also of a duty of secrecy in an audit clause: only beside the termination
         r"(?:terminat|withdraw)\w*[^.]{0,120}material breach", r"material breach[^.]{0,80}(?:terminat|withdraw)",
         r"breach of (?:this|these|the) (?:dpa|clauses|addendum)\b[^.]{0,80}(?:terminat|withdraw)",
@@ -829,6 +835,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
         r"\bdate:", r"\bplace:", r"\bposition:", r"\bplaats:",
+        # a party's data protection officer is among its contact details (SCC Annex I)
+        r"data protection officer", r"functionaris (?:voor de )?gegevensbescherming",
     )),
     # Another entity joins the agreement later (SCC 5, the "docking clause"): not who the parties are.
     "parties.accession": ("parties", (

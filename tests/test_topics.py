@@ -1001,3 +1001,24 @@ def test_a_manner_of_processing_is_no_definition_and_this_contract_applies_is_sc
     assert provision_scores("", '"Services" means the services provided.')[PROVISION_NAMES.index("definitions")] > 0
     fortrabbit = {c.id: c for c in segment_clauses(read_document(corpus / "fortrabbit_dpa_en.md"))}
     assert provision_scores("", fortrabbit["1.3"].text)[PROVISION_NAMES.index("scope.applies")] > 0
+
+
+def test_german_dpa_wording_in_translation(corpus):
+    # fortrabbit (a translated German DPA) and Starred say these things in words of their own.
+    fortrabbit = {c.id: c for c in segment_clauses(read_document(corpus / "fortrabbit_dpa_en.md"))}
+    starred = {c.id: c for c in segment_clauses(read_document(corpus / "starred_dpa_en.md"))}
+
+    def tagged(clause):
+        scores = provision_scores(clause.heading, clause.text)
+        return tag_topics(clause.heading, clause.text), {PROVISION_NAMES[i] for i in scores.nonzero()[0]}
+
+    # "corrected, deleted or blocked" (Berichtigung, Löschung und Sperrung): data subjects' rights
+    assert tagged(fortrabbit["6.1"]) == (("data_subject_rights", "return_deletion"), {"dsr.assist"})
+    # the data protection officer is a contact of the party; "conflicts of interest" are no precedence
+    assert tagged(fortrabbit["4.8"]) == (("parties",), {"parties"})
+    # "This contract governs the rights and obligations of client and contractor"
+    assert "scope.applies" in tagged(fortrabbit["1.2"])[1]
+    # "A serious breach shall, in particular, exist if ..." under "Special right of termination"
+    assert "duration.termination_for_breach" in tagged(fortrabbit["13.2"])[1]
+    # "Article 7. Reporting obligations": "A notification should only be given ..."
+    assert tagged(starred["7.2"])[0] == ("breach",)
