@@ -136,7 +136,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",
         r"\btpm\b", r"deskundige", r"onderzoek", r"aan te tonen",
         r"inspection", r"inspect\b", r"demonstrate compliance", r"(?:inquiries|enquiries) from", r"information necessary to demonstrate",
-        r"auditor", r"soc ?2", r"control rights", r"proof of fulfil",
+        r"auditor", r"soc ?2", r"control rights", r"proof of fulfil", r"random samples?", r"spot[- ]checks?",
     )),
     "return_deletion": ("Return and deletion", (
         r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig(?!baar)", r"verwijder",
@@ -440,6 +440,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "confidentiality.personnel": ("confidentiality", (
         r"medewerkers", r"werknemers", r"personeel", r"onder (?:diens|zijn|haar) gezag", r"geheimhoudingsverklaring",
         r"employees", r"personnel", r"persons authori[sz]ed", r"under (?:the|its) authority", r"staff",
+        r"persons (?:involved in|employed (?:for|in)|entrusted with|engaged in) (?:the )?processing",
     )),
     "confidentiality.need_to_know": ("confidentiality", (
         r"uitsluitend toegang", r"voor zover noodzakelijk voor (?:de vervulling van )?(?:hun|de) werkzaamheden",
@@ -661,6 +662,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit.conditions": ("audit", (
         r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
         r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
+        r"random samples?", r"spot[- ]checks?", r"steekproef",
     )),
     # Records and audit results made available to, or cooperation with, the supervisory authority.
     "audit.authority": ("audit", (
@@ -717,7 +719,9 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "liability.cap": ("liability", (
         r"gemaximeerd", r"(?:nooit )?meer (?:bedragen|dan)\w*[^\w.][^.]{0,20}(?:€|eur)", r"beperkt tot (?:het|een) bedrag", r"€\s?\d", r"\beur\s?\d",
-        r"(?<!not )(?:capped|limited) (?:at|to)", r"shall not exceed", r"aggregate liability",
+        # a cap on liability, not "access limited to personnel", "a check shall be limited to random samples"
+        r"(?:liab|responsib)\w*[^.]{0,80}(?<!not )(?:capped|limited) (?:at|to)", r"(?<!not )(?:capped|limited) (?:at|to) [^.]{0,60}(?:amount|fees|€|\$|\d)",
+        r"shall not exceed", r"aggregate liability",
         r"maximum (?:total |aggregate )?(?:liability|amount)",  # not "the statutory maximum for notification"
     )),
     "liability.fines": ("liability", (

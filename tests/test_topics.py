@@ -1022,3 +1022,20 @@ def test_german_dpa_wording_in_translation(corpus):
     assert "duration.termination_for_breach" in tagged(fortrabbit["13.2"])[1]
     # "Article 7. Reporting obligations": "A notification should only be given ..."
     assert tagged(starred["7.2"])[0] == ("breach",)
+    # "a check shall be limited to random samples" (Stichproben): how an audit is done
+    assert tagged(fortrabbit["8.8"]) == (("audit",), {"audit.conditions"})
+    # "the persons involved in the processing have been made familiar with ... data protection"
+    assert "confidentiality.personnel" in tagged(fortrabbit["4.5"])[1]
+
+
+def test_a_cap_is_on_liability_not_any_limit(corpus):
+    # "a check shall be limited to random samples", "access limited to personnel" cap nothing;
+    # Scalingo's "SCALINGO's responsibility shall be limited to the reinstallation of the last
+    # backup" and an amount do.
+    cap = PROVISION_NAMES.index("liability.cap")
+    assert provision_scores("", "Access is limited to personnel who need it.")[cap] == 0
+    assert provision_scores("", "Each party's liability is limited to the fees paid.")[cap] > 0
+    assert provision_scores("", "Damages are capped at EUR 10,000.")[cap] > 0
+    scalingo = {c.id: c for c in segment_clauses(read_document(corpus / "scalingo_dpa_en.md"))}
+    assert provision_scores(scalingo["18"].heading, scalingo["18"].text)[cap] == 2
+
