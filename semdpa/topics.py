@@ -72,7 +72,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
         r"categories of (?:data subjects|personal data)", r"nature and purpose", r"subject[- ]matter",
         r"processing operations", r"types? of personal data", r"description of (?:the )?(?:processing|transfer)",
-        r"details of (?:the )?processing", r"group of data subjects",
+        r"details of (?:the )?processing", r"group of data subjects", r"subject (?:and duration )?of (?:the )?processing",
+        r"types? and structure of (?:the )?data", r"circle of (?:those )?(?:affected|concerned|data subjects)",
     )),
     "roles": ("Roles of the parties", (
         r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
@@ -853,6 +854,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? (?:verwerkte )?persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
         r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
+        r"types? and structure of (?:the )?data",
     )),
     # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002
     # names "bijzondere persoonsgegevens" only in passing (the breach report, the annex table), and
@@ -862,6 +864,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.subjects": ("subject_matter", (
         r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers\b", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
+        # German "Kreis der Betroffenen" in translation
+        r"circle of (?:those )?(?:affected|concerned|data subjects)",
     )),
     "subject_matter.purposes": ("subject_matter", (
         r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w*[^\w.][^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",
@@ -869,7 +873,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.operations": ("subject_matter", (
         r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"verwerkingen", r"processing operations", r"processing activities",
-        r"nature of the processing", r"subject[- ]matter",
+        r"nature of the processing", r"subject[- ]matter", r"subject (?:and duration )?of (?:the )?processing",
     )),
     "subject_matter.location": ("transfers", (
         r"locatie", r"land van (?:opslag|verwerking)", r"datacentr", r"servers? (?:van|in|of)", r"frankfurt|ierland|ireland",

@@ -1022,6 +1022,8 @@ def test_german_dpa_wording_in_translation(corpus):
     assert "duration.termination_for_breach" in tagged(fortrabbit["13.2"])[1]
     # "Article 7. Reporting obligations": "A notification should only be given ..."
     assert tagged(starred["7.2"])[0] == ("breach",)
+    # "the type and structure of the data and the circle of those affected" (Kreis der Betroffenen)
+    assert tagged(fortrabbit["3.2"])[1] == {"subject_matter.data", "subject_matter.subjects"}
     # "a check shall be limited to random samples" (Stichproben): how an audit is done
     assert tagged(fortrabbit["8.8"]) == (("audit",), {"audit.conditions"})
     # "the persons involved in the processing have been made familiar with ... data protection"
