@@ -14,6 +14,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh5.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh6.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh7.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh8.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -42,7 +43,10 @@ Session 11 added `alignment_fresh6.jsonl`, labelled the same way: Google Ads' Da
 Terms and Aptible's DPA with the transfer SCC and the UK Addendum it attaches, against the EU
 SCC (186 rows with a counterpart, 56 without). Session 12 added `alignment_fresh7.jsonl`:
 GitHub's current Data Protection Agreement (its body, the annexes of its transfer SCCs and its
-Article 28 terms) against the EU SCC (40 rows with a counterpart, 11 without).
+Article 28 terms) against the EU SCC (40 rows with a counterpart, 11 without). Session 13 added
+`alignment_fresh8.jsonl`: the clauses of fortrabbit's DPA (a German contract in translation) and
+Starred's English DPA that no set labelled, against the EU SCC (55 rows with a counterpart, 16
+without).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
