@@ -53,12 +53,15 @@ _UNABLE_TO_COMPLY = (r"(?:unable to comply|(?:cannot|can no longer|no longer abl
 # Correcting, deleting and blocking data together are the data subject's rights (German DPAs:
 # "Berichtigung, Löschung und Sperrung"; fortrabbit 6.1 "corrected, deleted or blocked").
 _CORRECT_DELETE_BLOCK = r"(?:correct(?:ed|ion)?|rectif\w*),? (?:blocked|blocking|deleted|deletion|erased|erasure)"
+# "words in the singular shall have the same meaning as in the plural" is how to read the text
+# (definitions.interpretation), not what a term means.
+_NOT_OF_NUMBER = r"(?![^.]{0,25}\b(?:plural|singular)\b)"
 
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"hebben de volgende betekenis", r"betekenis(?:sen)? hebben",
-        r"definitions?\b", r"shall mean", r"\bmeans?\b(?= (?:any|all|the|a|an)\b)", r"shall have the (?:same )?meaning",
+        r"definitions?\b", r"shall mean", r"\bmeans?\b(?= (?:any|all|the|a|an)\b)", rf"shall have the (?:same )?meaning{_NOT_OF_NUMBER}",
         r"interpretation", r"defined in",
     )),
     "parties": ("Parties", (
@@ -668,6 +671,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     # Records and audit results made available to, or cooperation with, the supervisory authority.
     "audit.authority": ("audit", (
         r"available to the (?:competent )?supervisory authorit", r"cooperat\w*[^\w.][^.]{0,40}supervisory authorit",
+        # an audit the authority holds or asks for ("a regulatory audit or an audit in response to a Supervisory Authority")
+        r"regulatory audit", r"audit\w* (?:by|of|from|in response to) (?:a |the |any )?(?:competent )?supervisory authorit",
         r"(?:ter beschikking|beschikbaar)\w*[^\w.][^.]{0,60}(?:toezichthou|autoriteit persoonsgegevens)",
         r"(?:medewerking|samenwerk)\w*[^\w.][^.]{0,60}(?:toezichthou|autoriteit persoonsgegevens)",
     )),
@@ -824,7 +829,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
         # not a manner ("by fully automated means", "by other means")
         r"(?<!automated )(?<!electronic )(?<!other )(?<!by )(?<!any )\bmeans\b",
-        r"shall mean", r"(?<!within the )meaning", r"defined", r"refers to",
+        r"shall mean", rf"(?<!within the )meaning{_NOT_OF_NUMBER}", r"defined", r"refers to",
     )),
     # How the agreement is read (SCC 3(b), 3(c)), not what its terms mean (SCC 3(a)).
     "definitions.interpretation": ("definitions", (

@@ -1041,3 +1041,18 @@ def test_a_cap_is_on_liability_not_any_limit(corpus):
     scalingo = {c.id: c for c in segment_clauses(read_document(corpus / "scalingo_dpa_en.md"))}
     assert provision_scores(scalingo["18"].heading, scalingo["18"].text)[cap] == 2
 
+
+
+def test_singular_and_plural_is_reading_and_an_authoritys_audit_is_the_authoritys(corpus):
+    # Renaissance IT 1.10 "words ... in the singular shall have the same meaning as in the plural"
+    # is how the text is read (SCC 3(b)), not a definition (3(a)); GitHub 2020's "a regulatory
+    # audit or an audit in response to a Supervisory Authority" is SCC 7.6(e)'s subject.
+    renaissance = {c.id: c for c in segment_clauses(read_document(corpus / "renaissance_it_dpa_en.md"))}
+    scores = provision_scores("", renaissance["1.10"].text)
+    assert scores[PROVISION_NAMES.index("definitions")] == 0
+    assert scores[PROVISION_NAMES.index("definitions.interpretation")] > 0
+    assert provision_scores("", '"Services" shall have the same meaning as in the Agreement.')[
+        PROVISION_NAMES.index("definitions")] > 0
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_addendum_2020_en.md"))}
+    clause = github["Appendix 2 3"]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("audit.authority")] > 0
