@@ -624,7 +624,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"bij een (?:datalek|incident|inbreuk)\w*[^\w.][^.]{0,80}in staat",  # "stelt bij een Datalek ... in staat om ... vervolgstappen"
         r"assist the controller\w*[^\w.][^.]{0,80}(?:notif|breach)", r"(?:breach|incident)\w*\W[^.]{0,80}assist", r"articles 33 and 34", r"art\. 33",
         # notifying the authority, not "communications from ... Supervisory Authorities"
-        r"(?:notif|inform|report|communicat)(?!\w* from)\w*[^\w.][^.]{0,80}supervisory authorit", r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
+        r"(?:notif|inform|report|communicat)(?!\w* from)\w*[^\w.][^.]{0,80}(?:supervisory authorit|regulatory bod(?:y|ies))",
+        r"supervisory authorit\w*[^\w.][^.]{0,40}(?:notif|inform)",
     )),
     "breach.authority_notice": ("breach", (
         r"(?:voldoet|doet)\w*[^\w.][^.]{0,60}(?:meldingsplicht|melding)\w*[^\w.][^.]{0,40}(?:toezichthouder)?", r"wettelijke meldingsplichten",

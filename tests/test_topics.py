@@ -1056,3 +1056,12 @@ def test_singular_and_plural_is_reading_and_an_authoritys_audit_is_the_authority
     github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_addendum_2020_en.md"))}
     clause = github["Appendix 2 3"]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("audit.authority")] > 0
+
+
+def test_helping_inform_the_regulatory_bodies_of_a_breach_is_assistance(corpus):
+    # Renaissance IT 4.3 "Processor will contribute to the adequate information of the data
+    # subjects or the regulatory bodies about the data breach": SCC 9.1, not the processor's notice.
+    renaissance = {c.id: c for c in segment_clauses(read_document(corpus / "renaissance_it_dpa_en.md"))}
+    scores = provision_scores(renaissance["4.3"].heading, renaissance["4.3"].text)
+    assert scores[PROVISION_NAMES.index("breach.assist")] > 0
+    assert scores[PROVISION_NAMES.index("breach.notify")] == 0
