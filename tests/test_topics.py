@@ -1065,3 +1065,13 @@ def test_helping_inform_the_regulatory_bodies_of_a_breach_is_assistance(corpus):
     scores = provision_scores(renaissance["4.3"].heading, renaissance["4.3"].text)
     assert scores[PROVISION_NAMES.index("breach.assist")] > 0
     assert scores[PROVISION_NAMES.index("breach.notify")] == 0
+
+
+def test_records_of_processing_are_kept_to_show_compliance(corpus):
+    # Scalingo 11 "keep a register of processing activities" and GitHub 2020 4.4 "written records of
+    # all categories of processing activities": the records provision, and the audit topic that
+    # SCC 7.6 ("demonstrate compliance") is under.
+    scalingo = {c.id: c for c in segment_clauses(read_document(corpus / "scalingo_dpa_en.md"))}
+    clause = scalingo["11"]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("records")] > 0
+    assert topic_vector("", "The processor keeps records of processing activities.")[TOPICS.index("audit")] > 0
