@@ -379,6 +379,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "scope.without_prejudice": ("subject_matter", (
         r"(?:clauses|dpa|addendum|agreement|terms) (?:are|is) without prejudice to (?:the )?obligations to which",
         r"without prejudice to (?:the )?(?:controller|data exporter|customer|client)'?s? (?:own )?obligations",
+        r"do(?:es)? not by (?:themselves|itself) ensure compliance",
     )),
     "entire_agreement": ("amendments", (
         r"vervangt (?:eventuele|alle) (?:voorgaande|eerdere)?", r"enige afspraken", r"vervangt alle",
@@ -570,7 +571,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # "adequacy decision", not "adequaat informeren" or "adequate security measures"
         r"adequa(?:cy|atheid)", r"adequate (?:level of )?(?:data )?protection", r"adequate safeguards",
         r"adequa\w* (?:beschermings)?niveau", r"aanvullende maatregelen", r"passende waarborgen",
-        r"chapter v", r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
+        # not SCC 1(f)'s "These Clauses do not by themselves ensure compliance with obligations
+        # related to international transfers in accordance with Chapter V": that says they are none
+        r"(?<!by themselves ensure compliance with obligations related to international transfers in accordance with )chapter v",
+        r"hoofdstuk v", r"appropriate (?:measures|safeguards)",
     )),
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",

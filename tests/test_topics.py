@@ -979,6 +979,19 @@ def test_leaving_the_controllers_obligations_as_they_are_is_a_provision(corpus):
     assert provision_scores("", "This is without prejudice to Clause 14, in particular the requirement.")[name] == 0
 
 
+def test_clauses_that_are_no_transfer_safeguard_say_so(corpus):
+    # SCC 1(f) "These Clauses do not by themselves ensure compliance with obligations related to
+    # international transfers in accordance with Chapter V" read as a transfer safeguard, and took
+    # the UK Addendum's amendment and precedence paragraphs (labelled 2(a), 4) and Aptible's "How
+    # this DPA applies". It limits what the clauses do, as 1(e) does.
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    scores = provision_scores(scc["1(f)"].heading, scc["1(f)"].text)
+    assert scores[PROVISION_NAMES.index("transfers.safeguards")] == 0
+    assert scores[PROVISION_NAMES.index("scope.without_prejudice")] > 0
+    transfer = "Transfers to third countries take place only under the conditions of Chapter V of the GDPR."
+    assert provision_scores("", transfer)[PROVISION_NAMES.index("transfers.safeguards")] > 0
+
+
 def test_measures_by_which_the_processor_assists_are_no_security_measures(corpus):
     # SCC 8(d) "the appropriate technical and organisational measures by which the processor is
     # required to assist the controller" took every vendor clause on security measures
