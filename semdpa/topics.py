@@ -142,7 +142,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"inspection", r"inspect\b", r"demonstrate compliance", r"(?:inquiries|enquiries) from", r"information necessary to demonstrate",
         r"auditor", r"soc ?2", r"control rights", r"proof of fulfil", r"random samples?", r"spot[- ]checks?",
         # the records of processing (Art. 30) are how a party shows compliance (SCC 7.6(a))
-        r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing",
+        r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing", r"processing records",
     )),
     "return_deletion": ("Return and deletion", (
         r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig(?!baar)", r"verwijder",
@@ -418,7 +418,10 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:autonomous|independent|separate) (?:data )?controller", r"zelfstandig verwerkingsverantwoordelijke",
         r"processed by \w+ (?:acting )?as (?:a |the )?(?:data )?controller",
     )),
-    "records": ("roles", (r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing", r"article 30")),
+    "records": ("roles", (
+        r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30",
+        r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing", r"processing records", r"article 30",
+    )),
     "purpose.limit": ("purpose_limitation", (
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
         r"geen gebruik\w*[^\w.][^.]{0,40}maken van de persoonsgegevens", r"(?:maakt|maken) geen gebruik van (?:de )?persoonsgegevens voor", r"niet op een andere manier verwerken",

@@ -1088,3 +1088,6 @@ def test_records_of_processing_are_kept_to_show_compliance(corpus):
     clause = scalingo["11"]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("records")] > 0
     assert topic_vector("", "The processor keeps records of processing activities.")[TOPICS.index("audit")] > 0
+    # Google Ads 12.2 "Google's Processing Records. Google will keep appropriate documentation ..."
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    assert provision_scores("", google["12.2"].text)[PROVISION_NAMES.index("records")] > 0
