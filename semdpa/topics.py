@@ -56,6 +56,16 @@ _CORRECT_DELETE_BLOCK = r"(?:correct(?:ed|ion)?|rectif\w*),? (?:blocked|blocking
 # "words in the singular shall have the same meaning as in the plural" is how to read the text
 # (definitions.interpretation), not what a term means.
 _NOT_OF_NUMBER = r"(?![^.]{0,25}\b(?:plural|singular)\b)"
+# Art. 30's records of processing: their own provision, and how a party shows compliance (audit).
+_RECORDS_OF_PROCESSING = (r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing",
+                          r"processing records")
+# An audit by samples (German DPAs' "Stichproben"): a topic cue and a condition of the audit.
+_SAMPLE_CHECKS = (r"random samples?", r"spot[- ]checks?")
+# A translated German DPA's description of the processing ("Gegenstand und Dauer", "Art der Daten",
+# "Kreis der Betroffenen").
+_SUBJECT_OF_PROCESSING = r"subject (?:and duration )?of (?:the )?processing"
+_TYPE_AND_STRUCTURE = r"types? and structure of (?:the )?data"
+_CIRCLE_OF_AFFECTED = r"circle of (?:those )?(?:affected|concerned|data subjects)"
 
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -75,8 +85,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
         r"categories of (?:data subjects|personal data)", r"nature and purpose", r"subject[- ]matter",
         r"processing operations", r"types? of personal data", r"description of (?:the )?(?:processing|transfer)",
-        r"details of (?:the )?processing", r"group of data subjects", r"subject (?:and duration )?of (?:the )?processing",
-        r"types? and structure of (?:the )?data", r"circle of (?:those )?(?:affected|concerned|data subjects)",
+        r"details of (?:the )?processing", r"group of data subjects", _SUBJECT_OF_PROCESSING, _TYPE_AND_STRUCTURE,
+        _CIRCLE_OF_AFFECTED,
     )),
     "roles": ("Roles of the parties", (
         r"rolverdeling", r"hoedanigheid", r"zeggenschap", r"(?:is|als) (?:de )?['‘\"“]?verwerkingsverantwoordelijke",
@@ -140,9 +150,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",
         r"\btpm\b", r"deskundige", r"onderzoek", r"aan te tonen",
         r"inspection", r"inspect\b", r"demonstrate compliance", r"(?:inquiries|enquiries) from", r"information necessary to demonstrate",
-        r"auditor", r"soc ?2", r"control rights", r"proof of fulfil", r"random samples?", r"spot[- ]checks?",
-        # the records of processing (Art. 30) are how a party shows compliance (SCC 7.6(a))
-        r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing", r"processing records",
+        r"auditor", r"soc ?2", r"control rights", r"proof of fulfil", *_SAMPLE_CHECKS, *_RECORDS_OF_PROCESSING,
     )),
     "return_deletion": ("Return and deletion", (
         r"teruggave", r"terug te (?:\(doen\) )?lever", r"terug geleverd", r"terugbezorg", r"vernietig(?!baar)", r"verwijder",
@@ -419,8 +427,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"processed by \w+ (?:acting )?as (?:a |the )?(?:data )?controller",
     )),
     "records": ("roles", (
-        r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30",
-        r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing", r"processing records", r"article 30",
+        r"register\w*(?: \w+)? van (?:de |alle )?(?:categorie|verwerking)", r"artikel 30", *_RECORDS_OF_PROCESSING, r"article 30",
     )),
     "purpose.limit": ("purpose_limitation", (
         r"niet voor (?:een |enig )?ander\w* doel", r"voor geen (?:enkel )?ander doel", r"andere doeleinden", r"uitsluitend\w*[^\w.][^.]{0,60}(?:doel|activiteiten)",
@@ -676,7 +683,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit.conditions": ("audit", (
         r"eenmaal per jaar", r"redelijke termijn", r"hinder", r"bedrijfsvoering", r"kantooruren", r"vooraankondiging",
         r"once (?:a|per) year", r"every 12 months", r"reasonable (?:advance )?notice", r"business hours", r"disruption", r"premises",
-        r"random samples?", r"spot[- ]checks?", r"steekproef",
+        *_SAMPLE_CHECKS, r"steekproef",
     )),
     # Records and audit results made available to, or cooperation with, the supervisory authority.
     "audit.authority": ("audit", (
@@ -869,7 +876,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? (?:verwerkte )?persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
         r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
-        r"types? and structure of (?:the )?data",
+        _TYPE_AND_STRUCTURE,
     )),
     # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002
     # names "bijzondere persoonsgegevens" only in passing (the breach report, the annex table), and
@@ -879,8 +886,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.subjects": ("subject_matter", (
         r"categorie\w* (?:van )?betrokkenen", r"betrokkenen", r"gebruikers\b", r"categories of data subjects", r"group of data subjects", r"data subjects whose",
-        # German "Kreis der Betroffenen" in translation
-        r"circle of (?:those )?(?:affected|concerned|data subjects)",
+        _CIRCLE_OF_AFFECTED,
     )),
     "subject_matter.purposes": ("subject_matter", (
         r"aard en (?:het )?doel", r"doeleinden van (?:de )?verwerking", r"specifieke doeleinden", r"doeleinden\w*[^\w.][^.]{0,40}(?:bepaald|vastgesteld|opgave)", r"doel(?:en)? van (?:de )?(?:gegevens)?verwerking", r"verwerkingsdoel",
@@ -888,7 +894,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.operations": ("subject_matter", (
         r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"verwerkingen", r"processing operations", r"processing activities",
-        r"nature of the processing", r"subject[- ]matter", r"subject (?:and duration )?of (?:the )?processing",
+        r"nature of the processing", r"subject[- ]matter", _SUBJECT_OF_PROCESSING,
     )),
     "subject_matter.location": ("transfers", (
         r"locatie", r"land van (?:opslag|verwerking)", r"datacentr", r"servers? (?:van|in|of)", r"frankfurt|ierland|ireland",
