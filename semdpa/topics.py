@@ -402,6 +402,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:overeenkomstig|volgens|conform) (?:de )?(?:schriftelijke )?instructies",
         r"in accordance with (?:the |(?:controller|customer|client)'s )?(?:documented )?instructions",
         r"in compliance with (?:its|the|(?:controller|customer|client|data exporter)'s) (?:documented )?instructions",
+        r"as (?:the )?(?:controller|customer|client) directs",
     )),
     # The processor tells the controller when it can no longer comply (SCC 10(a), seed 002 2.5).
     "instructions.unable_to_comply": ("instructions", (_UNABLE_TO_COMPLY,)),
@@ -413,6 +414,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"wettelijk(?:e)? (?:voorschrift|bepaling|verplichting)\w*[^\w.][^.]{0,60}(?:kennis|informeer)", r"tenzij een\w*[^\w.][^.]{0,40}wettelijke bepaling",
         r"unless required to do so by", r"legally obliged to perform", r"legal requirement before processing",
         r"(?:where|when|if|unless) (?:the )?processing is required by\b",
+        r"(?:except|unless|other than)\b[^.]{0,120}\bas required by (?:applicable )?law",
     )),
     "roles.controller": ("roles", (
         _PURPOSES_AND_MEANS, r"is (?:en blijft )?(?:de )?['‘\"“]?verwerkingsverantwoordelijke", r"zeggenschap over",

@@ -1091,3 +1091,13 @@ def test_records_of_processing_are_kept_to_show_compliance(corpus):
     # Google Ads 12.2 "Google's Processing Records. Google will keep appropriate documentation ..."
     google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
     assert provision_scores("", google["12.2"].text)[PROVISION_NAMES.index("records")] > 0
+
+
+def test_disclosure_only_as_the_customer_directs_or_the_law_requires_is_on_instructions(corpus):
+    # GitHub's "will not disclose or provide access to any Processed Data except: (1) as Customer
+    # directs; (2) as described in this DPA; or (3) as required by law" is SCC 7.1(a).
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    clause = github["Disclosure of Processed Data"]
+    scores = provision_scores(clause.heading, clause.text)
+    assert scores[PROVISION_NAMES.index("instructions.documented")] > 0
+    assert scores[PROVISION_NAMES.index("instructions.legal_requirement")] > 0
