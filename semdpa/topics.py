@@ -536,7 +536,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors.changes": ("subprocessors", (
         r"(?:toevoeging|wijziging|vervanging)\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
         r"bezwaar", r"(?:zich|er)? [^.]{0,20}verzetten",
-        r"intended changes", r"(?:add|addition|replac)\w*[^\w.][^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
+        r"intended changes", r"(?:\badd(?!endum)|replac)\w*[^\w.][^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
         r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
     )),
     "subprocessors.flowdown": ("subprocessors", (
@@ -838,7 +838,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "law": ("governing_law", (
         r"(?:nederlands|belgisch|duits)\w* recht", r"recht van toepassing", r"beheerst door", r"rechtskeuze", r"toepasselijk recht",
-        r"governing law", r"governed by", _LAWS_OF,
+        # not "governed by a written contract"
+        r"governing law", r"governed by(?! (?:a|an|the|this|that|its) (?:written )?(?:contract|agreement))", _LAWS_OF,
     )),
     "court": ("governing_law", (
         r"rechter", r"rechtbank", r"geschil", r"jurisdictie", r"forum",

@@ -1101,3 +1101,17 @@ def test_disclosure_only_as_the_customer_directs_or_the_law_requires_is_on_instr
     scores = provision_scores(clause.heading, clause.text)
     assert scores[PROVISION_NAMES.index("instructions.documented")] > 0
     assert scores[PROVISION_NAMES.index("instructions.legal_requirement")] > 0
+
+
+def test_an_addendum_adds_no_sub_processor_and_a_written_contract_is_no_governing_law(corpus):
+    # Kemitchell's "Subprocessor Requirements": "... this addendum, before that new Subprocessor"
+    # read as adding a sub-processor ("add" in "addendum"), and "governed by a written contract" as
+    # a choice of law.
+    kemitchell = {c.id: c for c in segment_clauses(read_document(corpus / "kemitchell_gdpr_processor_addendum_en.md"))}
+    clause = kemitchell["Subprocessor Requirements"]
+    scores = provision_scores(clause.heading, clause.text)
+    assert scores[PROVISION_NAMES.index("law")] == 0
+    assert scores[PROVISION_NAMES.index("subprocessors.changes")] == 1  # "new Subprocessor" only
+    assert provision_scores("", "This DPA is governed by the laws of Ireland.")[PROVISION_NAMES.index("law")] > 0
+    assert provision_scores("", "Provider will notify Customer before adding a sub-processor.")[
+        PROVISION_NAMES.index("subprocessors.changes")] > 0
