@@ -674,7 +674,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit.information": ("audit", (
         r"informatie\w*[^\w.][^.]{0,80}(?:aan te tonen|naleving)", r"aan te tonen", r"toezicht te houden",
         r"make available\w*[^\w.][^.]{0,60}information", r"demonstrate compliance", r"provide\w*[^\w.][^.]{0,40}information (?:required|necessary)",
-        r"inquiries from the controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
+        r"(?:inquir|enquir)\w* (?:directly )?from (?:a |the )?(?:relevant )?controller", r"proof of fulfil", r"on request\w*[^\w.][^.]{0,40}measures",
         r"informeren over de (?:door \w+ )?(?:genomen|getroffen) maatregelen",
         r"(?:requests?|inquir\w+) for information", r"questionnaires?", r"(?:third[- ]party |external |soc ?[12],? (?:type \w+,? )?)?(?:audit|compliance) reports?",
         r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",

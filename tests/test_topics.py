@@ -1115,3 +1115,11 @@ def test_an_addendum_adds_no_sub_processor_and_a_written_contract_is_no_governin
     assert provision_scores("", "This DPA is governed by the laws of Ireland.")[PROVISION_NAMES.index("law")] > 0
     assert provision_scores("", "Provider will notify Customer before adding a sub-processor.")[
         PROVISION_NAMES.index("subprocessors.changes")] > 0
+
+
+def test_enquiries_from_the_controller_are_information_for_the_controller(corpus):
+    # Retool's transfer terms: "all enquiries from the relevant Controller shall be provided to
+    # Retool by Customer" is SCC 7.6(b)'s subject ("inquiries from the controller").
+    retool = {c.id: c for c in segment_clauses(read_document(corpus / "retool_dpa_en.md"))}
+    clause = retool["Schedule 2 2.3"]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("audit.information")] > 0
