@@ -621,8 +621,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         # The processor tells the controller; telling the supervisory authority is the controller's (breach.assist).
         # a prompt notice, in a sentence that gives no other reason for it (anywhere in the sentence:
         # "If GitHub can no longer meet its obligations, GitHub will notify Customer immediately")
-        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_NOTIFY}\w* (?:(?!{_AUTHORITY}).){{0,120}}{_PROMPTLY}",
-        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_PROMPTLY} (?:(?!{_AUTHORITY}).){{0,120}}{_NOTIFY}",
+        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_NOTIFY}\w* (?:(?!{_AUTHORITY})[^.]){{0,120}}{_PROMPTLY}",
+        rf"(?:^|(?<=\. ))(?![^.]*{_OTHER_NOTICE})[^.]{{0,300}}?{_PROMPTLY} (?:(?!{_AUTHORITY})[^.]){{0,120}}{_NOTIFY}",
         r"(?:datalek|inbreuk|incident)\w*[^\w.][^.]{0,80}(?:informeren|melden|op de hoogte)", r"kennis krijgt van (?:een|het) (?:incident|datalek|inbreuk)",
         r"onbevoegde (?:beschikking|toegang)", r"ontdekking van (?:een )?(?:mogelijk )?datalek", r"ontdekt",
         r"notify the (?:controller|client|customer)\w*[^\w.][^.]{0,60}breach", rf"(?:breach|incident)\w*[^\w.][^.]{{0,80}}notif(?!\w* (?:laws?|obligations|requirements))(?!\w*[^.]{{0,60}}{_AUTHORITY})",

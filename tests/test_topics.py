@@ -1123,3 +1123,17 @@ def test_enquiries_from_the_controller_are_information_for_the_controller(corpus
     retool = {c.id: c for c in segment_clauses(read_document(corpus / "retool_dpa_en.md"))}
     clause = retool["Schedule 2 2.3"]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("audit.information")] > 0
+
+
+def test_a_prompt_notice_is_read_within_one_sentence(corpus):
+    # fortrabbit 4.7 "... may only provide information to third parties or the data subject with
+    # the prior consent of the client. He will immediately forward inquiries ...": "information"
+    # in one sentence and "immediately" in the next made a breach notice. Google's "Instruction
+    # Notifications" (Appendix 3 5) were one the same way.
+    notify = PROVISION_NAMES.index("breach.notify")
+    fortrabbit = {c.id: c for c in segment_clauses(read_document(corpus / "fortrabbit_dpa_en.md"))}
+    assert provision_scores("", fortrabbit["4.7"].text)[notify] == 0
+    assert provision_scores("", fortrabbit["9.1"].text)[notify] > 0
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    assert provision_scores("", google["Appendix 3 5"].text)[notify] == 0
+    assert tag_topics(fortrabbit["4.7"].heading, fortrabbit["4.7"].text) == ("data_subject_rights", "parties")
