@@ -64,6 +64,7 @@ _UPPER = re.compile(r"^(?:\(([A-Z])\)|([A-Z])[.)])(?:\s+|$)(.*)$")
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
 _RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
+_MULTI_NUMBER = re.compile(r"\s*((?:\d+\.)*\d+)\.(\d+)\.?\s")  # "3.3. ...": parent "3", last 3
 _BARE_LIST_LINES = 4  # fewer in a row can be a title over a short line
 _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 # "... the following terms have the following meanings:" opens a list of definitions.
@@ -601,9 +602,7 @@ def _parse_lines(document: Document) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
     blank = True
-    for raw in text.split("\n"):
-        start, end = offset, offset + len(raw)
-        offset = end + 1
+    for raw, start in _physical_lines(text):
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -627,6 +626,25 @@ def _parse_lines(document: Document) -> list[_Line]:
         lines.append(line)
         blank = False
     return lines
+
+
+def _physical_lines(text: str):
+    """Each line of `text` with its offset; a line that runs on into the next numbered paragraph
+    ("3.3. Further assistance ... available to the Processor. 3.4. Information about concerns: ...",
+    as text copied from a PDF has it) is two lines."""
+    offset = 0
+    for raw in text.split("\n"):
+        start = offset
+        offset += len(raw) + 1
+        number = _MULTI_NUMBER.match(raw)
+        if number:
+            parent, last = number.group(1), int(number.group(2))
+            successor = re.search(rf"(?<=[.;:!?)]) +(?={re.escape(parent)}\.{last + 1}\.? +[A-Z])", raw)
+            if successor:
+                yield raw[:successor.start()], start
+                yield raw[successor.end():], start + successor.end()
+                continue
+        yield raw, start
 
 
 def _classify(line: _Line) -> None:

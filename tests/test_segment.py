@@ -375,3 +375,27 @@ def test_a_contract_attached_as_an_annex_has_body_clauses(corpus):
     transfer = clauses["Annex I Categories of data subjects whose"]
     assert in_annex_part(transfer.id, transfer.heading)
     assert not in_annex_part("4.2", "4. Security and Audit.")
+
+
+def test_a_line_that_runs_on_into_the_next_numbered_paragraph_is_split(corpus):
+    # Wire's DPA has "3.3. Further assistance ... available to the Processor. 3.4. Information about
+    # concerns: ..." on one line, as text copied from a PDF often has it.
+    clauses = by_id(corpus / "wire_dpa_en.md")
+    assert [i for i in clauses if i.startswith("3.")] == ["3.1", "3.2", "3.3", "3.4"]
+    assert clauses["3.3"].text.endswith("taking into account the nature of processing and the information available to the Processor.")
+    assert clauses["3.4"].text.startswith("Information about concerns: The Processor shall inform the Controller without undue delay")
+    assert clauses["3.4"].heading == "3. Processor's rights and obligations"
+
+
+
+def test_only_the_next_number_after_a_full_stop_splits_a_line():
+    text = ("1. Obligations\n\n"
+            "1.1. The processor acts on instructions. See clause 1.3. Those apply.\n\n"
+            "1.2. The processor keeps records as in 1.3 of the annex. 1.3. Security: the processor protects the data.\n")
+    document = Document(name="x", title="x", language="en", text=text, sha256="0")
+    clauses = {c.id: c.text for c in segment_clauses(document)}
+    assert clauses == {
+        "1.1": "The processor acts on instructions. See clause 1.3. Those apply.",
+        "1.2": "The processor keeps records as in 1.3 of the annex.",
+        "1.3": "Security: the processor protects the data.",
+    }
