@@ -600,7 +600,6 @@ def _parse_lines(document: Document) -> list[_Line]:
     text = document.text
     levels = {start: level for start, _, level in document.heading_spans}
     lines: list[_Line] = []
-    offset = 0
     blank = True
     for raw, start in _physical_lines(text):
         stripped = raw.strip()
@@ -636,14 +635,13 @@ def _physical_lines(text: str):
     for raw in text.split("\n"):
         start = offset
         offset += len(raw) + 1
-        number = _MULTI_NUMBER.match(raw)
-        if number:
+        while number := _MULTI_NUMBER.match(raw):
             parent, last = number.group(1), int(number.group(2))
             successor = re.search(rf"(?<=[.;:!?)]) +(?={re.escape(parent)}\.{last + 1}\.? +[A-Z])", raw)
-            if successor:
-                yield raw[:successor.start()], start
-                yield raw[successor.end():], start + successor.end()
-                continue
+            if not successor:
+                break
+            yield raw[:successor.start()], start
+            raw, start = raw[successor.end():], start + successor.end()
         yield raw, start
 
 

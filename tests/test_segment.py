@@ -391,11 +391,13 @@ def test_a_line_that_runs_on_into_the_next_numbered_paragraph_is_split(corpus):
 def test_only_the_next_number_after_a_full_stop_splits_a_line():
     text = ("1. Obligations\n\n"
             "1.1. The processor acts on instructions. See clause 1.3. Those apply.\n\n"
-            "1.2. The processor keeps records as in 1.3 of the annex. 1.3. Security: the processor protects the data.\n")
+            "1.2. The processor keeps records as in 1.3 of the annex. 1.3. Security: the processor protects the data. "
+            "1.4. Deletion: the processor deletes the data.\n")
     document = Document(name="x", title="x", language="en", text=text, sha256="0")
     clauses = {c.id: c.text for c in segment_clauses(document)}
     assert clauses == {
         "1.1": "The processor acts on instructions. See clause 1.3. Those apply.",
         "1.2": "The processor keeps records as in 1.3 of the annex.",
         "1.3": "Security: the processor protects the data.",
+        "1.4": "Deletion: the processor deletes the data.",
     }
