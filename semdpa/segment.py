@@ -64,7 +64,6 @@ _UPPER = re.compile(r"^(?:\(([A-Z])\)|([A-Z])[.)])(?:\s+|$)(.*)$")
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
 _RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
-_MULTI_NUMBER = re.compile(r"\s*((?:\d+\.)*\d+)\.(\d+)\.?\s")  # "3.3. ...": parent "3", last 3
 _BARE_LIST_LINES = 4  # fewer in a row can be a title over a short line
 _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 # "... the following terms have the following meanings:" opens a list of definitions.
@@ -532,7 +531,7 @@ class _Segmenter:
         return not self._in_bare_list(index)
 
     def _in_bare_list(self, index: int) -> bool:
-        """Four or more short unpunctuated sentences in a row are a list without bullets, not headings
+        """Four or more short unpunctuated lines in a row are a list without bullets, not headings
         over each other (the SCC's Annex III: "Measures for ensuring events logging", ...)."""
         def bare(i: int) -> bool:
             if not 0 <= i < len(self.lines):
@@ -628,16 +627,16 @@ def _parse_lines(document: Document) -> list[_Line]:
 
 
 def _physical_lines(text: str):
-    """Each line of `text` with its offset; a line that runs on into the next numbered paragraph
+    """Each line of `text` with its offset; a line that runs on into the next numbered paragraphs
     ("3.3. Further assistance ... available to the Processor. 3.4. Information about concerns: ...",
-    as text copied from a PDF has it) is two lines."""
+    as text copied from a PDF has it) is split before each of them."""
     offset = 0
     for raw in text.split("\n"):
         start = offset
         offset += len(raw) + 1
-        while number := _MULTI_NUMBER.match(raw):
-            parent, last = number.group(1), int(number.group(2))
-            successor = re.search(rf"(?<=[.;:!?)]) +(?={re.escape(parent)}\.{last + 1}\.? +[A-Z])", raw)
+        while number := _MULTI.match(raw.lstrip()):
+            parent, last = number.group(1).rsplit(".", 1)
+            successor = re.search(rf"(?<=[.;:!?)]) +(?={re.escape(parent)}\.{int(last) + 1}\.? +[A-Z])", raw)
             if not successor:
                 break
             yield raw[:successor.start()], start
