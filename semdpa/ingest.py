@@ -441,6 +441,8 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*(?:-{2,}\s*\t*\s*)+$|^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # A line only in bold marks a heading of no stated rank: below every numbered level.
 EMPHASIS_LEVEL = 7
+# A list item whose marker a tab divides from its text ("(a)\tThe Parties ..."), no table row.
+_MARKER_TAB = re.compile(r"^(\s*(?:[-•·*]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]?))\t+(?=[^\t]+$)")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{3,})\s*$")
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -480,6 +482,7 @@ def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
         line = _MD_EM_UNDER.sub(r"\1", line)
         line = _MD_ESCAPE.sub(r"\1", line)
         line = re.sub(r"(?<=\S)\*\*(?=\S)|^\*\*\s*$", "", line)  # a stray bold mark left by conversion
+    line = _MARKER_TAB.sub(r"\1 ", line)
     if "\t" in line.strip(" "):
         # A table row: keep every cell, empty ones too, so the row still reads as a table.
         cells = [cell.strip() for cell in line.strip(" ").split("\t")]

@@ -31,6 +31,10 @@ from .conftest import REFERENCE, SEEDS
     ("Organisatie: _____ Naam: _____", "Organisatie: _____ Naam: _____", 0),
     ("Article 1\\. Purposes of processing", "Article 1. Purposes of processing", 0),
     ("5  werkdagen   bezwaar", "5 werkdagen bezwaar", 0),
+    # ResearchEquals' SCC and GitHub's appendix divide a list marker from its text by a tab.
+    ("(a)\tThe Parties undertake not to modify the Clauses", "(a) The Parties undertake not to modify the Clauses", 0),
+    ("-\tDependents of the above;", "- Dependents of the above;", 0),
+    ("1\tName\tAddress", "1 | Name | Address", 0),
 ])
 def test_clean_line(raw, text, heading):
     assert clean_line(raw) == (text, heading)
