@@ -42,7 +42,7 @@ _SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
 # Controller to Processor Clauses".
 _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"
 # "hereinafter referred to as 'Processor'" names a party; '(hereinafter "sensitive data")' a term.
-_HEREINAFTER_PARTY = r"hereinafter[^.]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school)"
+_HEREINAFTER_PARTY = r"hereinafter[^.)]{0,40}\b(?:processor|controller|part(?:y|ies)|customer|client|provider|supplier|school|contractor|data (?:ex|im)porter)"
 _FORUM_COURT = r"(?<!decision of a )(?<!decision of a competent )\bcourts?\b(?! orders?)"  # a forum, not a court's decision or order
 # "governed by the laws of Ireland", not "the laws of the third country of destination" (SCC 2021/914 14)
 _LAWS_OF = r"laws? of(?! (?:the|a) (?:third )?country of destination)(?! (?:a|the) third country)"
@@ -862,6 +862,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "parties": ("parties", (
         r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd", r"hierna te noemen", r"contractspartijen",
         r"registered", _HEREINAFTER_PARTY, r"represented by", r"list of parties", r"\bname:", r"address:",
+        r"(?:listed|identified) in annex i\b",
         r"contact (?:details|information|points?) (?:of|for) (?:each|the parties|both)", r"contact points of the parties",
         r"naam:", r"functie:", r"handtekening", r"ondertekend", r"datum:", r"signature", r"signed", r"aldus overeengekomen",
         r"\bdate:", r"\bplace:", r"\bposition:", r"\bplaats:",

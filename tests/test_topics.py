@@ -1137,3 +1137,17 @@ def test_a_prompt_notice_is_read_within_one_sentence(corpus):
     google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
     assert provision_scores("", google["Appendix 3 5"].text)[notify] == 0
     assert tag_topics(fortrabbit["4.7"].heading, fortrabbit["4.7"].text) == ("data_subject_rights", "parties")
+
+
+def test_the_parties_listed_in_annex_i_are_the_parties(corpus):
+    # The transfer SCC's 1(b) names the parties "(hereinafter each 'data exporter')" and the SCC's
+    # 1(b) "the controllers and processors listed in Annex I": both say who the parties are. A
+    # term defined before a closing bracket ("(hereinafter 'onward transfer') if the third party")
+    # names no party.
+    parties = PROVISION_NAMES.index("parties")
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    for clause in (github["Attachment 1 1(b)"], scc["1(b)"]):
+        assert provision_scores(clause.heading, clause.text)[parties] > 0
+    for clause in (github["Attachment 1 8.8"], github["Attachment 1 8.7"], scc["Annex II"]):
+        assert provision_scores(clause.heading, clause.text)[parties] == 0
