@@ -83,8 +83,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"categorie\w* (?:van )?(?:persoonsgegevens|betrokkenen|gegevens)", r"soort(?:en)? persoonsgegevens",
         r"aard en (?:het )?doel", r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"onderwerp",
         r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
-        r"categories of (?:data subjects|personal data)", r"nature and purpose", r"subject[- ]matter",
-        r"processing operations", r"types? of personal data", r"description of (?:the )?(?:processing|transfer)",
+        r"categories of (?:data subjects|(?:customer )?personal data)", r"nature and purpose", r"subject[- ]matter",
+        r"processing operations", r"types? of (?:customer )?personal data", r"description of (?:the )?(?:processing|transfer)",
         r"details of (?:the )?processing", r"group of data subjects", _SUBJECT_OF_PROCESSING, _TYPE_AND_STRUCTURE,
         _CIRCLE_OF_AFFECTED,
     )),
@@ -879,7 +879,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? (?:verwerkte )?persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
-        r"naam", r"e-?mailadres", r"categories of (?:personal )?data\b(?! subjects)", r"types? of personal data", r"personal data processed",
+        r"naam", r"e-?mailadres", r"categories of (?:customer )?(?:personal )?data\b(?! subjects)", r"types? of (?:customer )?personal data", r"personal data processed",
         _TYPE_AND_STRUCTURE,
     )),
     # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002

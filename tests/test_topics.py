@@ -1151,3 +1151,12 @@ def test_the_parties_listed_in_annex_i_are_the_parties(corpus):
         assert provision_scores(clause.heading, clause.text)[parties] > 0
     for clause in (github["Attachment 1 8.8"], github["Attachment 1 8.7"], scc["Annex II"]):
         assert provision_scores(clause.heading, clause.text)[parties] == 0
+
+
+def test_customer_personal_data_is_personal_data_in_a_description(corpus):
+    # Logfire's "9. Processing Details > Types of Customer Personal Data": the defined term
+    # "Customer Personal Data" is still the kinds of data processed (SCC Annex II).
+    logfire = {c.id: c for c in segment_clauses(read_document(corpus / "logfire_dpa_en.md"))}
+    clause = logfire["9 Types of Customer Personal Data"]
+    assert tag_topics(clause.heading, clause.text) == ("subject_matter",)
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("subject_matter.data")] > 0
