@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from semdpa.align import (SIBLING_MARGIN, _distinct_sibling, _lacks_subject, _prefer_one_to_one,
+from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _prefer_one_to_one,
                           _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
@@ -185,6 +185,22 @@ def test_a_definition_meets_the_definitions_clause_whatever_it_defines(index_dir
     result = library.align(corpus / "commonpaper_dpa_v1.1_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert [best[k] for k in ("11.3", "11.10", "11.12", "11.15")] == ["3(a)"] * 4
+
+
+@pytest.mark.model
+def test_a_clause_that_copies_a_reference_clause_meets_it_whatever_its_heading(tmp_path, corpus, real_embedder):
+    # The transfer SCC (GitHub's Attachment 1) puts the SCC's 1(e) word for word under "Clause 2 —
+    # Effect and invariability of the Clauses": heading, place and topic drew it to SCC 2(a).
+    library = Library(tmp_path / "index", embedder=real_embedder)
+    result = library.align(corpus / "github_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert best["Attachment 1 2(b)"] == "1(e)"
+    assert best["Attachment 1 9(c)"] == "7.7(c)" and best["Attachment 1 8.9(d)"] == "7.6(d)"
+    # Words are compared only within a language.
+    assert not _copied_words(["These Clauses are without prejudice to obligations."], "nl",
+                             ["These Clauses are without prejudice to obligations."], "en").any()
+    assert _copied_words(["These Clauses are without prejudice to obligations."], "en",
+                         ["These Clauses are without prejudice to obligations."], "en")[0, 0] == 1.0
 
 
 @pytest.mark.model
