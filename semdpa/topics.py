@@ -558,6 +558,8 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:blijft )?volledig aansprakelijk\w*[^\w.][^.]{0,80}sub[- ]?verwerker", r"remain(?:s)? (?:fully )?(?:responsible|liable)", r"assumes liability",
         r"acts and omissions of (?:its |any |the )?(?:sub-?processors?|subcontractors?)",
         r"(?:is|are|be|remains?) (?:fully )?liable for [^.]{0,60}\bsub-?(?:processors?|contractors?)",
+        # the transfer SCC's 12(g): "may not invoke the conduct of a sub-processor to avoid its own liability"
+        r"(?:invoke|rely on) the (?:conduct|acts?|omissions?|failures?) of (?:a |its |any |the )?sub-?(?:processors?|contractors?)",
     )),
     "transfers.restriction": ("transfers", (
         r"(?:alleen|uitsluitend)\w*[^\w.][^.]{0,40}(?:doorgifte|toegestaan)", r"buiten de (?:europese economische ruimte|eer)\b", r"zonder\w*[^\w.][^.]{0,60}toestemming\w*[^\w.][^.]{0,40}(?:land|eer)",

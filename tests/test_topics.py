@@ -1160,3 +1160,12 @@ def test_customer_personal_data_is_personal_data_in_a_description(corpus):
     clause = logfire["9 Types of Customer Personal Data"]
     assert tag_topics(clause.heading, clause.text) == ("subject_matter",)
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("subject_matter.data")] > 0
+
+
+def test_no_escaping_liability_through_a_sub_processor_is_remaining_responsible(corpus):
+    # The transfer SCC's 12(g) ("may not invoke the conduct of a sub-processor to avoid its own
+    # liability") says what SCC 7.7(d) says: the processor stays answerable for its sub-processors.
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    clause = github["Attachment 1 12(g)"]
+    assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("subprocessors.liability")] > 0
+    assert tag_topics(clause.heading, clause.text) == ("liability", "subprocessors")
