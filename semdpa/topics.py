@@ -145,6 +145,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"onbevoegde? (?:beschikking|toegang)", r"personal data breach", r"data breach", r"security incident",
         r"unauthori[sz]ed (?:access|disclosure)", r"\bbreach(?:es)?\b(?! of (?:(?:this|the|these|its|their|any|such|a) )?(?:agreement|dpa|contract|clauses?|obligations?|terms|addendum|provisions?|warrant|confidentiality))", r"notif\w+ [^.]{0,60}breach",
         r"incident", r"reporting obligations?",
+        # GDPR Art. 33 and 34: telling the authority and the people affected is what a breach asks
+        r"notify(?:ing)? the (?:competent |relevant )?supervisory authority",
     )),
     "audit": ("Audit and information", (
         r"\baudit", r"controle", r"controleren", r"inspectie", r"toe te zien op de naleving", r"derdenverklaring",

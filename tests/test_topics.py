@@ -1169,3 +1169,12 @@ def test_no_escaping_liability_through_a_sub_processor_is_remaining_responsible(
     clause = github["Attachment 1 12(g)"]
     assert provision_scores(clause.heading, clause.text)[PROVISION_NAMES.index("subprocessors.liability")] > 0
     assert tag_topics(clause.heading, clause.text) == ("liability", "subprocessors")
+
+
+def test_helping_notify_the_supervisory_authority_is_about_a_breach(corpus):
+    # The transfer SCC's 8.6(d) never says "breach": helping the exporter "notify the competent
+    # supervisory authority and the affected data subjects" is GDPR Art. 33 and 34 all the same.
+    clever = {c.id: c for c in segment_clauses(read_document(corpus / "clever_european_dpa_en.md"))}
+    clause = clever["Schedule 3 8.6(d)"]
+    assert "breach" in tag_topics(clause.heading, clause.text)
+    assert topic_vector(clause.heading, clause.text)[TOPICS.index("breach")] > 0
