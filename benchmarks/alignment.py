@@ -15,6 +15,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh6.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh7.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh8.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh9.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -46,7 +47,9 @@ GitHub's current Data Protection Agreement (its body, the annexes of its transfe
 Article 28 terms) against the EU SCC (40 rows with a counterpart, 11 without). Session 13 added
 `alignment_fresh8.jsonl`: the clauses of fortrabbit's DPA (a German contract in translation) and
 Starred's English DPA that no set labelled, against the EU SCC (55 rows with a counterpart, 16
-without).
+without). Session 14 added `alignment_fresh9.jsonl`: GitHub DPA's transfer SCC (2021/914), the
+clauses of GitHub's 2020 addendum and of Logfire's DPA that no set labelled, against the EU SCC
+(70 rows with a counterpart, 47 without).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
