@@ -24,7 +24,7 @@ contractual clauses", 7.8(b) ranked first for every clause that puts the SCC in 
 siblings (matches under the same heading within SIBLING_MARGIN of the best): the sibling whose
 own provisions — those the others lack — the vendor clause has most goes first. A clause that
 copies a reference clause (half or more of their own words shared, headings left out:
-COPY_JACCARD) meets that clause first whatever else says otherwise: the transfer SCC puts the
+COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not count) meets that clause first whatever else says otherwise: the transfer SCC puts the
 SCC's 1(e) word for word under "Effect and invariability of the Clauses", whose heading, place
 and topic drew it to SCC 2(a). Measured over every labelled set, the rule changes three first
 matches, all to the labelled one.
@@ -73,6 +73,7 @@ DEFINITION_TEXT_WEIGHT = 0.5
 HEADING_QUERY_WEIGHT = 0.5
 SIBLING_MARGIN = 0.2
 COPY_JACCARD = 0.5
+COPY_MIN_WORDS = 6
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 3
 COVER_MARGIN = 0.15
@@ -199,14 +200,15 @@ def _distinct_sibling(order: np.ndarray, total: np.ndarray, query_provisions: np
 
 def _copied_words(vendor_texts: list[str], vendor_language: str, reference_texts: list[str],
                   reference_language: str) -> np.ndarray:
-    """(vendor, reference) Jaccard overlap of the clauses' own words (headings left out); all
-    zero across languages, where words cannot be compared."""
+    """(vendor, reference) Jaccard overlap of the clauses' own words (headings left out); zero
+    where they share fewer than COPY_MIN_WORDS, and all zero across languages, where words cannot
+    be compared."""
     if vendor_language != reference_language:
         return np.zeros((len(vendor_texts), len(reference_texts)), dtype=np.float32)
     mine = [set(analyze(t, vendor_language)) for t in vendor_texts]
     theirs = [set(analyze(t, reference_language)) for t in reference_texts]
-    return np.array([[len(a & b) / len(a | b) if a | b else 0.0 for b in theirs] for a in mine],
-                    dtype=np.float32).reshape(len(mine), len(theirs))
+    return np.array([[len(a & b) / len(a | b) if len(a & b) >= COPY_MIN_WORDS else 0.0 for b in theirs]
+                     for a in mine], dtype=np.float32).reshape(len(mine), len(theirs))
 
 
 def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:

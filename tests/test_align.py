@@ -199,8 +199,9 @@ def test_a_clause_that_copies_a_reference_clause_meets_it_whatever_its_heading(t
     # Words are compared only within a language.
     assert not _copied_words(["These Clauses are without prejudice to obligations."], "nl",
                              ["These Clauses are without prejudice to obligations."], "en").any()
-    assert _copied_words(["These Clauses are without prejudice to obligations."], "en",
-                         ["These Clauses are without prejudice to obligations."], "en")[0, 0] == 1.0
+    same = "These Clauses are without prejudice to the obligations of the controller under the Regulation."
+    assert _copied_words([same], "en", [same], "en")[0, 0] == 1.0
+    assert _copied_words(["Name: Address:"], "en", ["Name: Address: Signature:"], "en")[0, 0] == 0.0  # too few words
 
 
 @pytest.mark.model
