@@ -27,7 +27,7 @@ copies a reference clause (half or more of their own words shared, headings left
 COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not count) meets that clause first whatever else says otherwise: the transfer SCC puts the
 SCC's 1(e) word for word under "Effect and invariability of the Clauses", whose heading, place
 and topic drew it to SCC 2(a). Measured over every labelled set, the rule changes three first
-matches, all to the labelled one.
+matches, all to the labelled one. Such a copy is `matched`: the same words say the same thing.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -158,6 +158,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if len(order):
             status, confidence = _status(space, int(i), vendor_clause.text, int(order[0]), reference_rows,
                                          parts[n], tokens)
+            if copies.size and copies[n, order[0]] >= COPY_JACCARD:
+                status = "matched"  # the same words say the same thing
         else:
             status, confidence = "extra", 0.0
         if not reference_undertakes and controller_undertaking(vendor_clause.text):

@@ -195,6 +195,7 @@ def test_a_clause_that_copies_a_reference_clause_meets_it_whatever_its_heading(t
     result = library.align(corpus / "github_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert best["Attachment 1 2(b)"] == "1(e)"
+    assert {a.vendor_clause.id: a.status for a in result.alignments}["Attachment 1 2(b)"] == "matched"
     assert best["Attachment 1 9(c)"] == "7.7(c)" and best["Attachment 1 8.9(d)"] == "7.6(d)"
     # Words are compared only within a language.
     assert not _copied_words(["These Clauses are without prejudice to obligations."], "nl",
