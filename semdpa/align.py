@@ -24,10 +24,11 @@ contractual clauses", 7.8(b) ranked first for every clause that puts the SCC in 
 siblings (matches under the same heading within SIBLING_MARGIN of the best): the sibling whose
 own provisions — those the others lack — the vendor clause has most goes first. A clause that
 copies a reference clause (half or more of their own words shared, headings left out:
-COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not count) meets that clause first whatever else says otherwise: the transfer SCC puts the
-SCC's 1(e) word for word under "Effect and invariability of the Clauses", whose heading, place
-and topic drew it to SCC 2(a). Measured over every labelled set, the rule changes three first
-matches, all to the labelled one. Such a copy is `matched`: the same words say the same thing.
+COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not count) meets that
+clause first whatever else says otherwise: the transfer SCC puts the SCC's 1(e) word for word
+under "Effect and invariability of the Clauses", whose heading, place and topic drew it to SCC
+2(a). Measured over every labelled set, the rule changes three first matches, all to the
+labelled one. Such a copy is `matched`: the same words say the same thing.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -145,20 +146,16 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
                                     [stored[int(reference_rows[k])].clause.heading for k in order])
         if sibling:
             # The finer comparison breaks a near tie: the sibling takes the best score and place.
-            total = total.copy()
-            total[order[sibling]] = total[order[0]]
-            order = np.concatenate([[order[sibling]], np.delete(order, sibling)])
-        copied = int(np.argmax(copies[n])) if copies.size else -1
-        if copied >= 0 and copies[n, copied] >= COPY_JACCARD and copied != order[0]:
+            order, total = _put_first(int(order[sibling]), order, total)
+        copied = int(np.argmax(copies[n])) if copies.size and copies[n].max() >= COPY_JACCARD else -1
+        if copied >= 0 and copied != order[0]:
             # The clause copies a reference clause's words: that clause is its counterpart,
             # whatever its heading and place say.
-            total = total.copy()
-            total[copied] = total[order[0]]
-            order = np.concatenate([[copied], order[order != copied]])[:MATCHES_PER_CLAUSE]
+            order, total = _put_first(copied, order, total)
         if len(order):
             status, confidence = _status(space, int(i), vendor_clause.text, int(order[0]), reference_rows,
                                          parts[n], tokens)
-            if copies.size and copies[n, order[0]] >= COPY_JACCARD:
+            if copied >= 0:
                 status = "matched"  # the same words say the same thing
         else:
             status, confidence = "extra", 0.0
@@ -198,6 +195,14 @@ def _distinct_sibling(order: np.ndarray, total: np.ndarray, query_provisions: np
     weight = own.astype(np.float32) @ query_provisions
     best = int(np.argmax(weight))
     return close[best] if weight[best] > weight[0] else 0
+
+
+def _put_first(column: int, order: np.ndarray, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`order` with reference column `column` first, and `total` with the best score given to it:
+    a finer judgement overrules the ranking."""
+    total = total.copy()
+    total[column] = total[order[0]]
+    return np.concatenate([[column], order[order != column]])[:MATCHES_PER_CLAUSE], total
 
 
 def _copied_words(vendor_texts: list[str], vendor_language: str, reference_texts: list[str],
