@@ -65,6 +65,8 @@ _SAMPLE_CHECKS = (r"random samples?", r"spot[- ]checks?")
 # "Kreis der Betroffenen").
 _SUBJECT_OF_PROCESSING = r"subject (?:and duration )?of (?:the )?processing"
 _TYPE_AND_STRUCTURE = r"types? and structure of (?:the )?data"
+# "Types of (Customer) Personal Data": what kinds of data the processing concerns.
+_TYPES_OF_DATA = r"types? of (?:customer )?personal data"
 _CIRCLE_OF_AFFECTED = r"circle of (?:those )?(?:affected|concerned|data subjects)"
 
 # topic -> (label, patterns). Order is the order of reports and UI filters.
@@ -84,7 +86,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"aard en (?:het )?doel", r"verwerkingshandelingen", r"verwerkingsactiviteiten", r"onderwerp",
         r"omschrijving", r"typen gebruikers", r"privacybijsluiter",
         r"categories of (?:data subjects|(?:customer )?personal data)", r"nature and purpose", r"subject[- ]matter",
-        r"processing operations", r"types? of (?:customer )?personal data", r"description of (?:the )?(?:processing|transfer)",
+        r"processing operations", _TYPES_OF_DATA, r"description of (?:the )?(?:processing|transfer)",
         r"details of (?:the )?processing", r"group of data subjects", _SUBJECT_OF_PROCESSING, _TYPE_AND_STRUCTURE,
         _CIRCLE_OF_AFFECTED,
     )),
@@ -883,7 +885,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "subject_matter.data": ("subject_matter", (
         r"categorie\w* (?:van )?(?:persoonsgegevens|gegevens)", r"soort(?:en)? (?:verwerkte )?persoonsgegevens", r"typen persoonsgegevens", r"gegevens gebruiker",
-        r"naam", r"e-?mailadres", r"categories of (?:customer )?(?:personal )?data\b(?! subjects)", r"types? of (?:customer )?personal data", r"personal data processed",
+        r"naam", r"e-?mailadres", r"categories of (?:customer )?(?:personal )?data\b(?! subjects)", _TYPES_OF_DATA, r"personal data processed",
         _TYPE_AND_STRUCTURE,
     )),
     # Special categories of data (GDPR Art. 9-10; SCC 7.5 "Sensitive data"). English only: seed 002
