@@ -16,7 +16,13 @@ article) says little about which of them is meant. Last, a soft preference for o
 pairs: every score for a reference clause is lowered by a share (HUB_PENALTY) of the best
 score any vendor clause has with it, so that a broad reference clause that resembles many
 vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take the place of the
-sibling that fits better. A reference clause with a provision about a case of a second subject
+sibling that fits better. Before it, a small bonus (NEIGHBOUR_WEIGHT) for the reference clauses
+at or next to the first choice of the vendor clause just before or just after: agreements follow
+an order, so a short clause tends to meet the neighbours of what its neighbours meet (Kemitchell's
+"Current Subprocessors", between clauses meeting SCC 7.7(a) and 7.7(c), went to 7.7(d) alone).
+Measured over every labelled set: 8 English and 3 Dutch clauses gain their labelled first
+match and 3 English ones lose it (top-1 +5 and +3, recall@3 +3 in English); the same with the
+weight chosen on the other sets for each set held out in turn. A reference clause with a provision about a case of a second subject
 (SCC 7.8(b): transfers by a sub-processor; topics.PROVISION_SUBJECT) falls SUBJECT_PENALTY behind
 for a vendor clause that does not name that subject: as the only SCC clause that says "standard
 contractual clauses", 7.8(b) ranked first for every clause that puts the SCC in place (23 of the
@@ -73,6 +79,7 @@ SUBJECT_PENALTY = 1.0
 DEFINITION_TEXT_WEIGHT = 0.5
 HEADING_QUERY_WEIGHT = 0.5
 SIBLING_MARGIN = 0.2
+NEIGHBOUR_WEIGHT = 0.045
 COPY_JACCARD = 0.5
 COPY_MIN_WORDS = 6
 MATCHES_PER_CLAUSE = 5
@@ -128,8 +135,10 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
-    matrix = _prefer_one_to_one(matrix) \
-        - SUBJECT_PENALTY * _lacks_subject(space.topics[vendor_rows], space.provisions[reference_rows])
+    lacks_subject = SUBJECT_PENALTY * _lacks_subject(space.topics[vendor_rows], space.provisions[reference_rows])
+    first_choices = np.argmax(_prefer_one_to_one(matrix) - lacks_subject, axis=1) if matrix.size else []
+    matrix = _prefer_one_to_one(matrix + NEIGHBOUR_WEIGHT * _near_neighbours_choice(first_choices, len(reference_rows))) \
+        - lacks_subject
 
     copies = _copied_words([stored[int(i)].clause.text for i in vendor_rows], vendor.language,
                            [stored[int(j)].clause.text for j in reference_rows], reference.language)
@@ -223,6 +232,18 @@ def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:
     if matrix.size == 0:
         return matrix
     return matrix - HUB_PENALTY * matrix.max(axis=0)
+
+
+def _near_neighbours_choice(choices: np.ndarray, reference_count: int) -> np.ndarray:
+    """(vendor, reference) 1 where the reference clause is, or sits next to, the first choice of
+    the vendor clause just before or just after, else 0: agreements follow an order, so a clause
+    tends to meet the neighbours of what its neighbours meet."""
+    near = np.zeros((len(choices), reference_count), dtype=np.float32)
+    for n in range(len(choices)):
+        for other in (n - 1, n + 1):
+            if 0 <= other < len(choices):
+                near[n, max(0, choices[other] - 1):choices[other] + 2] = 1.0
+    return near
 
 
 def _lacks_subject(vendor_topics: np.ndarray, reference_provisions: np.ndarray) -> np.ndarray:

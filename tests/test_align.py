@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _prefer_one_to_one,
-                          _rarity_weighted_agreement)
+from semdpa import align
+from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _near_neighbours_choice,
+                          _prefer_one_to_one, _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.library import Library
@@ -82,6 +83,37 @@ def test_a_near_tie_among_siblings_goes_to_the_one_whose_own_provisions_the_clau
     assert _distinct_sibling(order, total, query, references, ["7.8", "7.9", "7.9"]) == 0
     # Nor when the best match's own provisions weigh as much.
     assert _distinct_sibling(order, total, np.array([0.0, 0.5, 0.5], dtype=np.float32), references, siblings) == 0
+
+
+def test_the_neighbours_first_choices_and_the_clauses_beside_them_are_marked():
+    # Vendor clauses 0..3 first chose reference clauses 0, 4, 2 and 2 of six.
+    near = _near_neighbours_choice(np.array([0, 4, 2, 2]), 6)
+    assert near.tolist() == [
+        [0, 0, 0, 1, 1, 1],  # beside clause 1's choice (4)
+        [1, 1, 1, 1, 0, 0],  # clause 0's (0) and clause 2's (2)
+        [0, 1, 1, 1, 1, 1],  # clause 1's (4) and clause 3's (2)
+        [0, 1, 1, 1, 0, 0],  # clause 2's (2): the last clause has one neighbour
+    ]
+    assert _near_neighbours_choice(np.array([3]), 5).tolist() == [[0, 0, 0, 0, 0]]  # no neighbour
+
+
+@pytest.mark.model
+def test_a_clause_meets_the_neighbours_of_what_its_neighbours_meet(index_dir, corpus, real_embedder, monkeypatch):
+    # Kemitchell's "Current Subprocessors" (keep the sub-processors used before, if they meet the
+    # requirements) sits between "Notice and Objection" and "Subprocessor Requirements", which meet
+    # SCC 7.7(a) and 7.7(c); on its own it went to 7.7(d) (responsibility for sub-processors).
+    library = Library(index_dir, embedder=real_embedder)
+    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
+    library.add_files([scc, corpus / "kemitchell_gdpr_processor_addendum_en.md"])
+
+    def best(clause: str) -> str:
+        result = library.align(corpus / "kemitchell_gdpr_processor_addendum_en.md", scc)
+        return {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}[clause]
+
+    assert best("Notice and Objection") == "7.7(a)"
+    assert best("Current Subprocessors") == "7.7(a)"
+    monkeypatch.setattr(align, "NEIGHBOUR_WEIGHT", 0.0)
+    assert best("Current Subprocessors") == "7.7(d)"  # what the clause meets on its own
 
 
 def test_a_clause_on_a_case_of_a_subject_answers_only_clauses_that_name_it():
