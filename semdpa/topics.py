@@ -69,6 +69,9 @@ _TYPE_AND_STRUCTURE = r"types? and structure of (?:the )?data"
 _TYPES_OF_DATA = r"types? of (?:customer )?personal data"
 _CIRCLE_OF_AFFECTED = r"circle of (?:those )?(?:affected|concerned|data subjects)"
 
+# A public authority's request for, order for or access to data (the transfer SCC's Clause 15).
+_AUTHORITY_REQUEST = r"(?:access|requests?|orders?|demands?)\b[^.]{0,40}\b(?:from|by) (?:a |any |the )?public authorit"
+
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
@@ -129,6 +132,13 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"internationale organisatie", r"modelcontract", r"landen zonder passende", r"passend beschermingsniveau",
         r"(?<!description of )(?<!description of the )\btransfer", r"third countr", _OUTSIDE_EEA, r"international organi[sz]ation",
         _SCC_NAMED, r"\bsccs?\b", r"adequacy", r"place of processing", r"united states", _SCC_MODULES,
+    )),
+    "authority_access": ("Requests from public authorities", (
+        r"opsporingsinstantie", r"overheidsverzoek", r"verzoek\w* (?:van|door) (?:een )?(?:overheid|opsporing)",
+        # Not "public authority" alone: the GDPR's definitions of controller and processor name one.
+        _AUTHORITY_REQUEST, r"government(?:al)? (?:access|requests?|authorit\w*|agenc\w*)",
+        r"law enforcement", r"disclosure requests?", r"requests? for disclosure", r"subpoena", r"national security",
+        r"surveillance", r"laws and practices",
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",

@@ -10,7 +10,7 @@ from semdpa.ingest import read_document
 from semdpa.segment import segment_clauses
 from semdpa.topics import (PROVISION_NAMES, PROVISIONS, TOPICS, clause_features, controller_undertaking, is_definition,
                            defines, is_definitions_list,
-                           provision_scores, provision_vector, tag_topics, topic_vector,
+                           provision_scores, provision_vector, tag_topics, topic_scores, topic_vector,
                            under_definitions)
 
 from .conftest import REFERENCE, seed
@@ -1178,3 +1178,21 @@ def test_helping_notify_the_supervisory_authority_is_about_a_breach(corpus):
     clause = clever["Schedule 3 8.6(d)"]
     assert "breach" in tag_topics(clause.heading, clause.text)
     assert topic_vector(clause.heading, clause.text)[TOPICS.index("breach")] > 0
+
+
+def test_a_public_authoritys_request_for_data_is_its_own_topic(corpus):
+    # The transfer SCC's Clauses 14 and 15 (local laws, access by public authorities) are on a
+    # subject the controller-processor SCC never treats; GDPR definitions that merely name "a
+    # public authority" among possible controllers are not about it.
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    for clause_id in ("Attachment 1 14(a)", "Attachment 1 15.1(a)", "Attachment 1 15.2(a)"):
+        clause = github[clause_id]
+        assert tag_topics(clause.heading, clause.text)[0] == "authority_access", clause_id
+    clever = {c.id: c for c in segment_clauses(read_document(corpus / "clever_european_dpa_en.md"))}
+    assert tag_topics(clever["3.6"].heading, clever["3.6"].text)[0] == "authority_access"  # "Requests by Public Authorities"
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert not any("authority_access" in tag_topics(c.heading, c.text) for c in scc.values())
+    assert topic_scores("", "'controller' means the natural or legal person, public authority, agency or other body which "
+                            "determines the purposes and means")[TOPICS.index("authority_access")] == 0
+    assert topic_scores("", "Verwerkingsverantwoordelijke: een natuurlijke persoon of rechtspersoon, een "
+                            "overheidsinstantie, een dienst of een ander orgaan")[TOPICS.index("authority_access")] == 0
