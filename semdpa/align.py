@@ -50,8 +50,12 @@ Permitted Purposes" against SCC 7.2).
 Two rules come before these: a clause in which the controller warrants, declares or indemnifies
 (topics.controller_undertaking) is `extra` when no clause of the reference does so — vendors add
 such protections for themselves; the organisation's own DPA does not ask for them. And a clause
-none of whose topics any reference clause has (governing law against the EU SCC, which has no
-such clause) is `extra`, whatever words it shares with its best match.
+whose main topic (its strongest) no reference clause has is `extra`, whatever words it shares
+with its best match and whatever else it mentions: governing law against the EU SCC, which has
+no such clause, and the transfer SCC's Clause 15 on public authorities' access, which also
+speaks of transfers. Over the English sets this flags 31 more clauses without a counterpart
+correctly and 8 more wrongly (extra recall 0.50 -> 0.65 at precision 0.77 -> 0.78); the wrong
+ones are mostly a sub-processor's liability, which SCC 7.7(d) covers as responsibility.
 A reference clause is `missing` when it has DPA topics and no vendor clause with a counterpart
 covers it: a vendor clause covers its best match and those of its next two matches that score
 within COVER_MARGIN of the best (a near tie: SCC 9.1 and 9.2 beside a breach clause), not a
@@ -171,7 +175,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if not reference_undertakes and controller_undertaking(vendor_clause.text):
             status = "extra"
         topics = vendor_clause.topics
-        if topics and not reference_topics.intersection(topics):
+        if topics and topics[0] not in reference_topics:
             status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":

@@ -261,6 +261,23 @@ def test_a_clause_on_a_topic_the_reference_lacks_is_extra(index_dir, corpus, rea
 
 
 @pytest.mark.model
+def test_a_clause_mainly_on_a_topic_the_reference_lacks_is_extra(index_dir, corpus, real_embedder):
+    # The transfer SCC's Clauses 14 and 15 (local laws, access by public authorities) also touch
+    # on transfers and confidentiality, which the EU SCC (2021/915) treats in 7.8 and 7.4(b); what
+    # they are mainly about, the SCC never treats.
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "github_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    alignments = {a.vendor_clause.id: a for a in result.alignments}
+    assert alignments["Attachment 1 14(a)"].vendor_clause.topics == ("authority_access", "transfers")
+    assert alignments["Attachment 1 15.1(a)"].vendor_clause.topics == ("authority_access", "confidentiality")
+    for clause_id in ("Attachment 1 14(a)", "Attachment 1 15.1(a)", "Attachment 1 15.2(a)"):
+        assert alignments[clause_id].status == "extra", clause_id
+    # A clause mainly on a topic the SCC has stays a match, whatever else it mentions.
+    assert alignments["Attachment 1 8.6(c)"].vendor_clause.topics[0] == "breach"
+    assert alignments["Attachment 1 8.6(c)"].status != "extra"
+
+
+@pytest.mark.model
 def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, corpus, real_embedder):
     # Retool's Schedule 2 sets the transfer SCC clause by clause under the title "Additional Transfer
     # Terms"; citing "Clause 8.1 of the Standard Contractual Clauses" made each meet SCC 7.8.
