@@ -16,6 +16,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh7.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh8.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh9.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh10.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -49,7 +50,14 @@ Article 28 terms) against the EU SCC (40 rows with a counterpart, 11 without). S
 Starred's English DPA that no set labelled, against the EU SCC (55 rows with a counterpart, 16
 without). Session 14 added `alignment_fresh9.jsonl`: GitHub DPA's transfer SCC (2021/914), the
 clauses of GitHub's 2020 addendum and of Logfire's DPA that no set labelled, against the EU SCC
-(70 rows with a counterpart, 47 without).
+(70 rows with a counterpart, 47 without). Session 15 added `alignment_fresh10.jsonl`: 102 rows read
+the same way from the clauses no set had labelled in fifteen corpus agreements (definitions of
+GDPR terms, WeTransfer's and SimpleLocalize's security annexes, Kemitchell's processing summary,
+contact and acceptance clauses, customer obligations; 84 with a counterpart), and 83 rows whose
+text is a copy of a clause labelled in another agreement, each carrying that clause's label
+(`source` names it): the transfer SCC in Clever's Schedule 3 (as GitHub's Attachment 1), the UK
+Addendum in its Schedule 4 (as Aptible's Exhibit B) and the 2010 SCC in GitHub's Attachment 2 (as
+GitHub 2020's Attachment 1); 38 of them with a counterpart.
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
