@@ -72,6 +72,9 @@ _CIRCLE_OF_AFFECTED = r"circle of (?:those )?(?:affected|concerned|data subjects
 # A public authority's request for, order for or access to data (the transfer SCC's Clause 15).
 _AUTHORITY_REQUEST = r"(?:access|requests?|orders?|demands?)\b[^.]{0,40}\b(?:from|by) (?:a |any |the )?public authorit"
 
+# To object (an objection), not an object or an objective: "Object of the DPA: Wire shall provide ...".
+_OBJECT_TO = r"\bobject(?:s|ed|ing|ions?)?\b(?! of\b)"
+
 # topic -> (label, patterns). Order is the order of reports and UI filters.
 TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
@@ -550,7 +553,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors.changes": ("subprocessors", (
         r"(?:toevoeging|wijziging|vervanging)\w*[^\w.][^.]{0,60}sub[- ]?verwerker", r"(?:andere|nieuwe) sub[- ]?verwerker", r"beoogde (?:veranderingen|wijzigingen)",
         r"bezwaar", r"(?:zich|er)? [^.]{0,20}verzetten",
-        r"intended changes", r"(?:\badd(?!endum)|replac)\w*[^\w.][^.]{0,40}sub-?(?:processor|contractor)", r"\bobject", r"reject subcontractors",
+        r"intended changes", r"(?:\badd(?!endum)|replac)\w*[^\w.][^.]{0,40}sub-?(?:processor|contractor)", _OBJECT_TO, r"reject subcontractors",
         r"new (?:sub-?processors?|subcontractors?)", r"does not agree with a new",
     )),
     "subprocessors.flowdown": ("subprocessors", (

@@ -1196,3 +1196,14 @@ def test_a_public_authoritys_request_for_data_is_its_own_topic(corpus):
                             "determines the purposes and means")[TOPICS.index("authority_access")] == 0
     assert topic_scores("", "Verwerkingsverantwoordelijke: een natuurlijke persoon of rechtspersoon, een "
                             "overheidsinstantie, een dienst of een ander orgaan")[TOPICS.index("authority_access")] == 0
+
+
+def test_an_object_or_an_objective_is_no_objection(corpus):
+    # "Object of the DPA: Wire shall provide the Controller with the service ..." (the German DPA's
+    # "Gegenstand") and "objectieve criteria" are not a controller objecting to a sub-processor.
+    wire = {c.id: c for c in segment_clauses(read_document(corpus / "wire_dpa_en.md"))}
+    assert tag_topics(wire["1.1"].heading, wire["1.1"].text) == ("instructions",)
+    changes = PROVISION_NAMES.index("subprocessors.changes")
+    assert provision_scores("", "op basis van objectieve criteria vast te stellen")[changes] == 0
+    assert provision_scores("", "The controller may object to the engagement of a new sub-processor.")[changes] > 0
+    assert provision_scores("", "Any such objection by Customer must be made in writing.")[changes] > 0
