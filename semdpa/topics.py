@@ -84,7 +84,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "parties": ("Parties", (
         r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
-        r"\bparties\b", r"registered (?:office|at)", _HEREINAFTER_PARTY, r"represented by", r"list of parties",
+        r"(?<!third[- ])\bparties\b", r"registered (?:office|at)", _HEREINAFTER_PARTY, r"represented by", r"list of parties",
         r"accede", r"docking", r"contact (?:details|information|points?)", r"contactgegevens", r"contactpersoon",
     )),
     "subject_matter": ("Description of processing", (

@@ -1136,7 +1136,7 @@ def test_a_prompt_notice_is_read_within_one_sentence(corpus):
     assert provision_scores("", fortrabbit["9.1"].text)[notify] > 0
     google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
     assert provision_scores("", google["Appendix 3 5"].text)[notify] == 0
-    assert tag_topics(fortrabbit["4.7"].heading, fortrabbit["4.7"].text) == ("data_subject_rights", "parties")
+    assert tag_topics(fortrabbit["4.7"].heading, fortrabbit["4.7"].text) == ("data_subject_rights",)  # "third parties" are not the parties
 
 
 def test_the_parties_listed_in_annex_i_are_the_parties(corpus):
@@ -1207,3 +1207,15 @@ def test_an_object_or_an_objective_is_no_objection(corpus):
     assert provision_scores("", "op basis van objectieve criteria vast te stellen")[changes] == 0
     assert provision_scores("", "The controller may object to the engagement of a new sub-processor.")[changes] > 0
     assert provision_scores("", "Any such objection by Customer must be made in writing.")[changes] > 0
+
+
+def test_third_parties_are_not_the_parties(corpus):
+    # "We don't sell or rent your site data to any third-parties" says nothing about who the
+    # parties to the agreement are.
+    parties = TOPICS.index("parties")
+    assert topic_scores("", "We don’t sell or rent your site data to any third-parties.")[parties] == 0
+    assert topic_scores("", "Personal data may not be disclosed to third parties.")[parties] == 0
+    assert topic_scores("", "The parties agree to the following terms.")[parties] > 0
+    simplelocalize = {c.id: c for c in segment_clauses(read_document(corpus / "simplelocalize_dpa_en.md"))}
+    clause = simplelocalize["Privacy of your data 5"]
+    assert "parties" not in tag_topics(clause.heading, clause.text)
