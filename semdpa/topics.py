@@ -127,7 +127,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "subprocessors": ("Sub-processors", (
         r"\w*subverwerker", r"sub[- ]verwerker", r"sub-?bewerker", r"onderbewerker", r"onderaannemer", r"derden inschakel", r"inschakel\w* (?:van )?(?:andere|derden)",
         r"andere (?:personen of )?organisaties inschakel",
-        r"sub-?processor", r"subcontract", r"sub-?contractor", r"third[- ]party (?:processors|service providers)",
+        r"sub-?processor", r"sub-?processing\b", r"subcontract", r"sub-?contractor", r"third[- ]party (?:processors|service providers)",
         r"engage (?:another|a new|new) processor",
     )),
     "transfers": ("International transfers", (

@@ -1219,3 +1219,12 @@ def test_third_parties_are_not_the_parties(corpus):
     simplelocalize = {c.id: c for c in segment_clauses(read_document(corpus / "simplelocalize_dpa_en.md"))}
     clause = simplelocalize["Privacy of your data 5"]
     assert "parties" not in tag_topics(clause.heading, clause.text)
+
+
+def test_sub_processing_is_about_sub_processors(corpus):
+    # The 2010 SCC's "Clause 11: Subprocessing" and Mailjet's "13. Sub-processing" never say
+    # "sub-processor" in some paragraphs; the heading alone says what they are about.
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    assert tag_topics(github["Attachment 2 11.4"].heading, github["Attachment 2 11.4"].text) == ("subprocessors",)
+    mailjet = {c.id: c for c in segment_clauses(read_document(corpus / "mailjet_sinch_dpa_en.md"))}
+    assert "subprocessors" in tag_topics(mailjet["13(c)"].heading, mailjet["13(c)"].text)
