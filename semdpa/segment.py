@@ -10,6 +10,8 @@ Rules that matter to users:
 - a heading stays with its body (an empty heading's line joins the next clause's span);
 - a list stays with the sentence that introduces it (a paragraph with text absorbs the items
   that follow it, unless an item continues the paragraph numbering itself);
+- bullets straight under a heading of the body, each a sentence, are clauses numbered in order
+  (an annex's lists, and items that finish a heading such as "in aanmerking nemende dat", are not);
 - numbers are checked against the sequence so far, so "2016/679" or a wrapped "2.6 and 4.2."
   never start a clause;
 - spans partition the text: every non-blank character belongs to exactly one clause.
@@ -69,6 +71,8 @@ _SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 # "... the following terms have the following meanings:" opens a list of definitions.
 DEFINITIONS_OPENER = (r"(?:(?:terms|words|expressions) (?:shall |will )?have the following meanings?|"
                       r"wordt (?:hierna )?verstaan onder)\s*:")
+# A heading that is the start of a sentence its list items finish ("in aanmerking nemende dat", "WHEREAS:").
+_HEADING_LEADS_IN = re.compile(r"(?:\b(?:dat|that|whereas|overwegende|considering)|:)\s*$", re.IGNORECASE)
 _ENDS_OPENING_DEFINITIONS = re.compile(DEFINITIONS_OPENER + r"\s*$", re.IGNORECASE)
 
 
@@ -262,6 +266,8 @@ class _Segmenter:
             keep = ("root", "annex", "article")
             self._enter(_Container(label, line.text, "section", sep=" "), line, keep=keep)
             return
+        if kind == "text" and line.bullet and self._bullet_item(index, line):
+            return
         self._continue(line)
 
     def _open_article(self, number: int, line: _Line, label: str) -> None:
@@ -296,6 +302,31 @@ class _Segmenter:
         if line.rest.endswith(":") or len(line.rest) > 90:
             return False
         return not (self.open is not None and self.open.ends_with_colon(self.text))
+
+    def _bullet_item(self, index: int, line: _Line) -> bool:
+        """Bullets straight under a heading of the body, each a sentence of its own ("* Plausible
+        processes visitor data only on documented instructions.", "* ... will notify the customer
+        without undue delay"), are provisions as numbered paragraphs are: each is a clause,
+        numbered in order. A list after a lead-in stays with it, and an annex's lists of measures
+        or categories stay one clause per heading."""
+        container = self.container
+        if container.kind not in {"article", "section"} or self._annex() is not None or not _is_provision(line.text):
+            return False
+        if _HEADING_LEADS_IN.search(container.heading):
+            return False  # "in aanmerking nemende dat" / "* Klant ...;": each item ends the heading's sentence
+        if container.item_style == "bullet":
+            label = str(int(container.item_last) + 1)
+        elif self.open is None or self.open.container is not container:
+            # the next paragraph, past the lines this item wraps onto
+            following = next((other for other in self.lines[index + 1:] if other.blank_before or other.bullet), None)
+            if following is None or not (following.bullet and _is_provision(following.text)):
+                return False  # a single bullet is no list
+            label = "1"
+        else:
+            return False
+        container.item_style, container.item_last = "bullet", label
+        self._start(self._join(container, label, "single"), line, container)
+        return True
 
     def _absorbing(self) -> bool:
         return self.open is not None and self.open.has_body(self.text)
@@ -710,6 +741,15 @@ def _last_annex_occurrences(lines: list[_Line]) -> dict[str, int]:
 def _annex_key(line: _Line) -> str:
     """"Appendix 3" and "Attachment 3" are two annexes; "ANNEX 1" and "Annex 1" one."""
     return f"{line.word} {line.number}".upper()
+
+
+def _is_provision(text: str) -> bool:
+    """A sentence, not a fragment: "Plausible Analytics ensures confidentiality of visitor data."
+    and not "Account information (name, email address)" or "Badge Check"."""
+    words = len(text.split())
+    if words < 5 or not re.match(r"[A-ZÀ-Ý“\"‘]", text) or re.search(r"[:,]\s*$", text):
+        return False
+    return words >= 10 or bool(re.search(r"[.;!?]\s*(?:(?:and|or|en|of)\s*)?$", text))
 
 
 def _is_title(text: str) -> bool:

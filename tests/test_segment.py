@@ -401,3 +401,30 @@ def test_only_the_next_number_after_a_full_stop_splits_a_line():
         "1.3": "Security: the processor protects the data.",
         "1.4": "Deletion: the processor deletes the data.",
     }
+
+
+def test_bullets_straight_under_a_heading_are_clauses_of_their_own(corpus):
+    # Plausible lists its obligations as bullets with no lead-in: instructions, confidentiality,
+    # sub-processors and breach notice must each meet their own counterpart.
+    clauses = by_id(corpus / "plausible_dpa_en.md")
+    obligations = [i for i in clauses if i.startswith("Processor’s obligations")]
+    assert obligations == [f"Processor’s obligations with respect to {n}" for n in range(1, 11)]
+    assert clauses["Processor’s obligations with respect to 3"].text == \
+        "Plausible Analytics ensures confidentiality of visitor data."
+    assert clauses["Processor’s obligations with respect to 8"].text.startswith(
+        "Plausible Analytics will notify the customer of any data breach without undue delay (no later than 48 hours)")
+    assert clauses["Definitions 1"].text.startswith("“You” or “customer” refers to")
+    # A bullet that ends in a colon introduces its own list: "Customer is responsible for: 1. ..."
+    assert "Customer undertakings and Plausible" in clauses
+    assert "Customer undertakings and Plausible 1" not in clauses
+
+
+def test_bullets_that_finish_the_heading_or_list_measures_stay_together(corpus):
+    # "in aanmerking nemende dat" / "* Klant de beschikking heeft ...;": the heading leads in.
+    starred = by_id(corpus / "starred_bewerkersovereenkomst_nl.md")
+    assert "in aanmerking nemende dat" in starred and "in aanmerking nemende dat 1" not in starred
+    # An annex's list of measures under one heading is one clause.
+    simplelocalize = by_id(corpus / "simplelocalize_dpa_en.md")
+    assert simplelocalize["Annex 1 2 Access Control"].text.startswith(
+        "* Access to systems and data is granted only to authorized personnel")
+    assert "Annex 1 2 Access Control 1" not in simplelocalize
