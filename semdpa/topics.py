@@ -80,7 +80,7 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "definitions": ("Definitions", (
         r"definiti", r"wordt verstaan onder", r"begrippen", r"hebben de volgende betekenis", r"betekenis(?:sen)? hebben",
         r"definitions?\b", r"shall mean", r"\bmeans?\b(?= (?:any|all|the|a|an)\b)", rf"shall have the (?:same )?meaning{_NOT_OF_NUMBER}",
-        r"interpretation", r"defined in",
+        r"interpretation", r"(?<!\(as )defined in",
     )),
     "parties": ("Parties", (
         r"partijen\b", r"ondergetekenden", r"gevestigd", r"kvk", r"vertegenwoordigd door", r"hierna te noemen",
@@ -323,7 +323,8 @@ def under_definitions(heading: str) -> bool:
 # Transfer", "Personal Data Breach") does not make it a clause on transfers or breaches.
 _DEFINITIONS_TITLE = re.compile(r"\b(?:definiti|begripsbepaling|begrippen)")
 _DEFINITIONS_OPENING = re.compile(
-    r"^[^.]{0,80}\b(?:the following (?:terms|words|expressions|definitions)|"
+    # not "agree to add the following terms to their Services Agreement", "the following terms and conditions"
+    r"^[^.]{0,80}\b(?:the following (?:(?:terms|words|expressions)(?! (?:to|and conditions|of)\b)|definitions)|"
     r"(?:terms|words|expressions) (?:shall |will )?have the following meanings?|hebben de volgende betekenis)",
     re.IGNORECASE)
 # The opener with its colon anywhere ("Where ... the same meaning as in the SCCs. In addition, the
@@ -868,7 +869,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"definiti", r"wordt verstaan onder", r"begrippen", r"betekenis", r":\s*(?:een|de|alle|het) ",
         # not a manner ("by fully automated means", "by other means")
         r"(?<!automated )(?<!electronic )(?<!other )(?<!by )(?<!any )\bmeans\b",
-        r"shall mean", rf"(?<!within the )meaning{_NOT_OF_NUMBER}", r"defined", r"refers to",
+        r"shall mean", rf"(?<!within the )meaning{_NOT_OF_NUMBER}", r"(?<!\(as )defined", r"refers to",
     )),
     # How the agreement is read (SCC 3(b), 3(c)), not what its terms mean (SCC 3(a)).
     "definitions.interpretation": ("definitions", (

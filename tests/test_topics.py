@@ -1228,3 +1228,27 @@ def test_sub_processing_is_about_sub_processors(corpus):
     assert tag_topics(github["Attachment 2 11.4"].heading, github["Attachment 2 11.4"].text) == ("subprocessors",)
     mailjet = {c.id: c for c in segment_clauses(read_document(corpus / "mailjet_sinch_dpa_en.md"))}
     assert "subprocessors" in tag_topics(mailjet["13(c)"].heading, mailjet["13(c)"].text)
+
+
+def test_the_following_terms_of_an_agreement_are_no_definitions(corpus):
+    # Kemitchell's preamble adds terms to an agreement; it defines nothing.
+    kemitchell = {c.id: c for c in segment_clauses(read_document(corpus / "kemitchell_gdpr_processor_addendum_en.md"))}
+    preamble = kemitchell["Preamble"]
+    assert preamble.text == "Controller and Processor agree to add the following terms to their Services Agreement:"
+    assert not is_definitions_list(preamble.heading, preamble.text)
+    assert "definitions" not in tag_topics(preamble.heading, preamble.text)
+    assert not is_definitions_list("", "The following terms and conditions apply to the Services.")
+    assert is_definitions_list("", "In this DPA, the following terms shall have the meanings set out below:")
+    assert is_definitions_list("", "The following definitions apply in this Agreement:")
+
+
+def test_a_term_used_as_defined_elsewhere_is_no_definition(corpus):
+    # "(as defined in Appendix 3A)" points to a definition; Google's 15.2 is about changing the terms.
+    definitions = PROVISION_NAMES.index("definitions")
+    google = {c.id: c for c in segment_clauses(read_document(corpus / "google_ads_data_processing_terms_en.md"))}
+    clause = google["15.2"]
+    assert "(as defined in Appendix 3A)" in clause.text
+    assert tag_topics(clause.heading, clause.text) == ("amendments",)
+    assert provision_scores("", "on behalf of the School (as defined below).")[definitions] == 0
+    assert provision_scores("", "Capitalised terms not defined herein have the meaning given in the Agreement.")[definitions] > 0
+    assert provision_scores("", "Personal Data as defined in the GDPR.")[definitions] > 0
