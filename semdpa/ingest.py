@@ -258,7 +258,7 @@ def _read_docx(path: Path, data: bytes) -> tuple[list[str], list[tuple[str, int]
 
 
 def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
-    """Body paragraphs and table rows in document order, with Word's automatic numbering."""
+    """Body paragraphs and table rows in document order, with Word's automatic numbering and bullets."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -277,10 +277,12 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
             line = f"{label} {text}" if label else text
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             if match := re.match(r"(heading|kop|title|titel)\b\s*(\d)?", style, re.I):
+                line = text if label == "•" else line  # a heading keeps its number, not a bullet
                 headings.append((line, int(match.group(2)) if match.group(2) else 1))
             elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
+                line = text if label == "•" else line
                 headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
-            elif not label and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
+            elif label in {"", "•"} and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
                     and len(bold.split()) <= _RUN_IN_TITLE_WORDS:
                 # "Audits. The Processor shall ..." with its title in bold: the title heads the paragraph.
                 title = bold.strip().removesuffix(".")
@@ -377,7 +379,9 @@ class _DocxNumbering:
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = 0
-        if fmt in {"bullet", "none"}:
+        if fmt == "bullet":
+            return "•"  # as a bullet in text or Markdown, so the segmenter reads the list the same way
+        if fmt == "none":
             return ""
 
         def render(match: re.Match) -> str:

@@ -243,6 +243,28 @@ def test_docx_bold_titles_make_the_same_clauses_as_the_markdown(tmp_path, corpus
     assert clauses[8].text.endswith("A paragraph in bold that runs on. 1.1 Numbered. A numbered paragraph keeps its bold opening.")
 
 
+def test_docx_bullets_make_the_same_clauses_as_the_markdown(tmp_path, corpus):
+    """Plausible's obligations as Word writes them: a heading, then "List Bullet" paragraphs. Word
+    keeps the bullet out of the text; without it the ten provisions were one clause."""
+    import docx
+
+    source = corpus / "plausible_dpa_en.md"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    start = lines.index("## Processor’s obligations with respect to the controller")
+    end = lines.index("## How we handle delete instructions")
+    document = docx.Document()
+    document.add_heading("Processor’s obligations with respect to the controller", level=2)
+    for line in lines[start + 1:end]:
+        if line.startswith("* "):
+            document.add_paragraph(line.removeprefix("* "), style="List Bullet")
+    path = tmp_path / "plausible.docx"
+    document.save(path)
+
+    expected = [(c.id, c.text) for c in segment_clauses(read_document(source)) if c.id.startswith("Processor’s")]
+    assert len(expected) == 10
+    assert [(c.id, c.text) for c in segment_clauses(read_document(path))] == expected
+
+
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", b"", "file is empty"),
     ("blank.md", b"   \n\n  ", "file is empty"),
