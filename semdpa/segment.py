@@ -310,16 +310,16 @@ class _Segmenter:
         numbered in order. A list after a lead-in stays with it, and an annex's lists of measures
         or categories stay one clause per heading."""
         container = self.container
-        if container.kind not in {"article", "section"} or self._annex() is not None or not _is_provision(line.text):
+        if container.kind not in {"article", "section"} or self._annex() is not None \
+                or not _is_provision(self._bullet_text(index)):
             return False
         if _HEADING_LEADS_IN.search(container.heading):
             return False  # "in aanmerking nemende dat" / "* Klant ...;": each item ends the heading's sentence
         if container.item_style == "bullet":
             label = str(int(container.item_last) + 1)
         elif self.open is None or self.open.container is not container:
-            # the next paragraph, past the lines this item wraps onto
-            following = next((other for other in self.lines[index + 1:] if other.blank_before or other.bullet), None)
-            if following is None or not (following.bullet and _is_provision(following.text)):
+            following = self._next_paragraph(index)
+            if following is None or not (self.lines[following].bullet and _is_provision(self._bullet_text(following))):
                 return False  # a single bullet is no list
             label = "1"
         else:
@@ -327,6 +327,16 @@ class _Segmenter:
         container.item_style, container.item_last = "bullet", label
         self._start(self._join(container, label, "single"), line, container)
         return True
+
+    def _next_paragraph(self, index: int) -> int | None:
+        """The line after `index` that starts a paragraph or an item, past the lines it wraps onto."""
+        return next((i for i in range(index + 1, len(self.lines))
+                     if self.lines[i].blank_before or self.lines[i].bullet or self.lines[i].kind != "text"), None)
+
+    def _bullet_text(self, index: int) -> str:
+        """An item's words with the lines it wraps onto (text copied from a PDF breaks them)."""
+        end = self._next_paragraph(index) or len(self.lines)
+        return " ".join(line.text for line in self.lines[index:end])
 
     def _absorbing(self) -> bool:
         return self.open is not None and self.open.has_body(self.text)

@@ -428,3 +428,22 @@ def test_bullets_that_finish_the_heading_or_list_measures_stay_together(corpus):
     assert simplelocalize["Annex 1 2 Access Control"].text.startswith(
         "* Access to systems and data is granted only to authorized personnel")
     assert "Annex 1 2 Access Control 1" not in simplelocalize
+
+
+def test_a_bullet_wrapped_as_pdf_text_is_judged_whole(tmp_path):
+    # Text copied from a PDF breaks a bullet over lines; the item is the whole sentence.
+    path = tmp_path / "dpa.txt"
+    path.write_text(
+        "Data Processing Agreement\n\n1. Security\n\n"
+        "• The Processor shall implement appropriate technical and\n"
+        "organisational measures to protect the personal data.\n"
+        "• The Processor shall ensure that its staff are bound by\nconfidentiality obligations.\n"
+        "• The Processor shall notify the Controller of a breach within 48 hours.\n\n"
+        "2. Audits\n\nThe Processor shall allow audits:\n• once a year;\n• at the Controller’s cost.\n",
+        encoding="utf-8")
+    clauses = by_id(path)
+    assert list(clauses) == ["Preamble", "1.1", "1.2", "1.3", "2"]
+    assert clauses["1.1"].text == "The Processor shall implement appropriate technical and organisational measures " \
+        "to protect the personal data."
+    assert clauses["1.1"].heading == "1. Security"
+    assert clauses["2"].text == "The Processor shall allow audits: • once a year; • at the Controller’s cost."
