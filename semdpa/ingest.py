@@ -451,12 +451,15 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{3,})\s*$")
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2002\u2003\u2009\u3000"), " ")
+# Word's Symbol and Wingdings bullets, which a PDF without a Unicode map for them yields as
+# private-use characters ("\uf0b7 The processor shall ..."): a bullet like any other.
+_SYMBOL_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf0a8\uf06e\uf076\uf0d8\uf0e0\uf0fc"), "•")
 
 
 def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
     """Clean one line; returns the text and its heading level: 1-6 for a heading of that rank
     (Markdown `##` is 2), EMPHASIS_LEVEL for a line only in bold, 0 for no heading."""
-    line = line.translate(_INVISIBLE).translate(_SPACES).replace("\r", "")
+    line = line.translate(_INVISIBLE).translate(_SPACES).translate(_SYMBOL_BULLETS).replace("\r", "")
     heading = 0
     line = _CHECKBOX.sub("☐", line)
     stripped = line.strip()

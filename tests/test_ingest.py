@@ -35,6 +35,8 @@ from .conftest import REFERENCE, SEEDS
     ("(a)\tThe Parties undertake not to modify the Clauses", "(a) The Parties undertake not to modify the Clauses", 0),
     ("-\tDependents of the above;", "- Dependents of the above;", 0),
     ("1\tName\tAddress", "1 | Name | Address", 0),
+    # Word's Symbol-font bullet as a PDF without a Unicode map for it gives it.
+    ("\uf0b7 The Processor shall notify the Controller.", "• The Processor shall notify the Controller.", 0),
 ])
 def test_clean_line(raw, text, heading):
     assert clean_line(raw) == (text, heading)
