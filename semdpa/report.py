@@ -99,15 +99,33 @@ def alignment_text(result: DocumentAlignment) -> str:
     counts = {s: sum(a.status == s for a in result.alignments) for s in ("matched", "partial", "extra")}
     lines.append(f"{counts['matched']} matched, {counts['partial']} partial, {counts['extra']} extra, "
                  f"{len(result.missing)} reference clauses missing")
-    for a in result.alignments:
-        best = a.matches[0].clause.id if a.matches and a.status != "extra" else "-"
+    bests = [a.matches[0].clause.id if a.matches and a.status != "extra" else "-" for a in result.alignments]
+    ids = [a.vendor_clause.id for a in result.alignments] + [c.id for c in result.missing]
+    # Columns as wide as the ids ("Processor’s obligations with respect to 10"), within reason.
+    width, best_width = _column_width(ids), _column_width(bests)
+    for a, best in zip(result.alignments, bests):
         topics = ",".join(a.vendor_clause.topics)
-        lines.append(f"  {a.vendor_clause.id:<24} {a.status:<8} -> {best:<24} {topics}")
+        lines.append(f"  {_fit(a.vendor_clause.id, width)} {a.status:<8} -> {_fit(best, best_width)} {topics}".rstrip())
     if result.missing:
         lines.append("missing in vendor:")
         for clause in result.missing:
-            lines.append(f"  {clause.id:<24} {','.join(clause.topics)}")
+            lines.append(f"  {_fit(clause.id, width)} {','.join(clause.topics)}".rstrip())
     return "\n".join(lines)
+
+
+_MAX_COLUMN = 48
+
+
+def _column_width(values: list[str]) -> int:
+    return min(max((len(v) for v in values), default=1), _MAX_COLUMN)
+
+
+def _fit(value: str, width: int) -> str:
+    """`value` padded to `width`, or cut to it in the middle: an id's end tells items apart."""
+    if len(value) <= width:
+        return value.ljust(width)
+    tail = width // 2
+    return value[:width - tail - 1] + "…" + value[-tail:]
 
 
 # --- full comparison reports --------------------------------------------------------------

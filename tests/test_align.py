@@ -185,6 +185,11 @@ def test_compare_text_output_and_missing_file(index_dir, tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == f"{seed('004').name} against reference {REFERENCE.name}"
     assert " matched, " in lines[1] and lines[1].endswith("reference clauses missing")
+    # Columns as wide as the longest id ("Bijlage I Wijze van ter beschikking stellen en"): the
+    # statuses and arrows line up.
+    rows = [line for line in lines if " -> " in line]
+    assert any(line.startswith("  Bijlage I Wijze van ter beschikking stellen en ") for line in rows)
+    assert len({line.index(" -> ") for line in rows}) == 1
     missing = CliRunner().invoke(main, ["compare", str(tmp_path / "vendor.pdf"), "-r", str(REFERENCE), "--index", str(index_dir)])
     assert missing.exit_code == 1 and missing.output.strip() == f"Error: {tmp_path / 'vendor.pdf'}: no such file or indexed document"
 

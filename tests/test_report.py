@@ -157,3 +157,11 @@ def test_several_vendors_give_a_portfolio(library, tmp_path):
     page = CliRunner().invoke(main, ["compare", str(seed("003")), str(seed("004")), "-r", REFERENCE.name,
                                      "--index", str(library.directory), "--format", "html"], env={"SEMDPA_MODEL": "fake"}).output
     assert page.count("<h1>") == 3 and "<h1>Portfolio</h1>" in page
+
+
+def test_an_id_too_long_for_its_column_keeps_its_end():
+    from semdpa.report import _fit
+
+    assert _fit("7.1(a)", 8) == "7.1(a)  "
+    cut = _fit("Schedule 4 Incorporation of and changes to the EU SCCs when this Addendum 15", 48)
+    assert len(cut) == 48 and cut.startswith("Schedule 4 Incorporatio") and cut.endswith("when this Addendum 15")
