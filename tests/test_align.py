@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from semdpa import align
-from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _near_neighbours_choice,
+from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _near_neighbours_choice, _opening,
                           _prefer_one_to_one, _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
@@ -114,6 +114,34 @@ def test_a_clause_meets_the_neighbours_of_what_its_neighbours_meet(index_dir, co
     assert best("Current Subprocessors") == "7.7(a)"
     monkeypatch.setattr(align, "NEIGHBOUR_WEIGHT", 0.0)
     assert best("Current Subprocessors") == "7.7(d)"  # what the clause meets on its own
+
+
+def test_the_first_clause_leans_towards_the_opening_of_the_reference():
+    reference_positions = np.array([0.0, 0.05, 0.1, 0.5, 1.0])
+    bonus = _opening((3, 5), reference_positions)
+    assert bonus[0].tolist() == pytest.approx([align.OPENING_WEIGHT] * 3 + [0.0, 0.0])
+    assert not bonus[1:].any()  # only the vendor's first clause
+    assert _opening((0, 0), np.array([])).size == 0
+
+
+@pytest.mark.model
+def test_a_preamble_meets_the_opening_of_the_reference(index_dir, corpus, real_embedder, monkeypatch):
+    # Clever's preamble ("This European DPA is supplementary to and forms part of the Clever
+    # General Terms ... Capitalized terms not defined herein have the meaning given in the
+    # Agreement") went to SCC 3(a) by its last sentence; the agreement's opening meets the SCC's.
+    library = Library(index_dir, embedder=real_embedder)
+    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
+    vendor = corpus / "clever_european_dpa_en.md"
+    library.add_files([scc, vendor])
+
+    def preamble() -> str:
+        first = library.align(vendor, scc).alignments[0]
+        assert first.vendor_clause.id == "European Data Processing Addendum"
+        return first.matches[0].clause.id
+
+    assert preamble() == "1(a)"
+    monkeypatch.setattr(align, "OPENING_WEIGHT", 0.0)
+    assert preamble() == "3(a)"
 
 
 def test_a_clause_on_a_case_of_a_subject_answers_only_clauses_that_name_it():
