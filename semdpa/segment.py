@@ -310,20 +310,22 @@ class _Segmenter:
         numbered in order. A list after a lead-in stays with it, and an annex's lists of measures
         or categories stay one clause per heading."""
         container = self.container
-        if container.kind not in {"article", "section"} or self._annex() is not None \
-                or not _is_provision(self._bullet_text(index)):
+        if container.kind not in {"article", "section"} or self._annex() is not None:
             return False
         if _HEADING_LEADS_IN.search(container.heading):
             return False  # "in aanmerking nemende dat" / "* Klant ...;": each item ends the heading's sentence
         if container.item_style == "bullet":
             label = str(int(container.item_last) + 1)
         elif self.open is None or self.open.container is not container:
-            following = self._next_paragraph(index)
-            if following is None or not (self.lines[following].bullet and _is_provision(self._bullet_text(following))):
-                return False  # a single bullet is no list
             label = "1"
         else:
+            return False  # a list after a lead-in stays with it
+        following = self._next_paragraph(index)
+        if not _is_provision(self._bullet_text(index, following)):
             return False
+        if label == "1" and (following is None or not self.lines[following].bullet
+                             or not _is_provision(self._bullet_text(following, self._next_paragraph(following)))):
+            return False  # a single bullet is no list
         container.item_style, container.item_last = "bullet", label
         self._start(self._join(container, label, "single"), line, container)
         return True
@@ -333,9 +335,8 @@ class _Segmenter:
         return next((i for i in range(index + 1, len(self.lines))
                      if self.lines[i].blank_before or self.lines[i].bullet or self.lines[i].kind != "text"), None)
 
-    def _bullet_text(self, index: int) -> str:
-        """An item's words with the lines it wraps onto (text copied from a PDF breaks them)."""
-        end = self._next_paragraph(index) or len(self.lines)
+    def _bullet_text(self, index: int, end: int | None) -> str:
+        """An item's words with the lines it wraps onto, up to `end` (text copied from a PDF breaks them)."""
         return " ".join(line.text for line in self.lines[index:end])
 
     def _absorbing(self) -> bool:
