@@ -275,12 +275,13 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
                 continue
             label = numbering.label(paragraph)
             line = f"{label} {text}" if label else text
+            heading_line = text if label == "•" else line  # as a heading it keeps its number, not a bullet
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             if match := re.match(r"(heading|kop|title|titel)\b\s*(\d)?", style, re.I):
-                line = text if label == "•" else line  # a heading keeps its number, not a bullet
+                line = heading_line
                 headings.append((line, int(match.group(2)) if match.group(2) else 1))
             elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
-                line = text if label == "•" else line
+                line = heading_line
                 headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
             elif label in {"", "•"} and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
                     and len(bold.split()) <= _RUN_IN_TITLE_WORDS:
