@@ -17,6 +17,7 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh8.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh9.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh10.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh11.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -57,7 +58,11 @@ contact and acceptance clauses, customer obligations; 84 with a counterpart), an
 text is a copy of a clause labelled in another agreement, each carrying that clause's label
 (`source` names it): the transfer SCC in Clever's Schedule 3 (as GitHub's Attachment 1), the UK
 Addendum in its Schedule 4 (as Aptible's Exhibit B) and the 2010 SCC in GitHub's Attachment 2 (as
-GitHub 2020's Attachment 1); 38 of them with a counterpart.
+GitHub 2020's Attachment 1); 38 of them with a counterpart. Session 17 added
+`alignment_fresh11.jsonl`: ResearchEquals' DPA, the one English vendor agreement of the corpus no
+set used, which adopts the EU SCC itself with its options chosen, Clause 5 left out and the annexes
+filled in; each clause is labelled with the SCC clause it reproduces, its title and annexes as the
+other sets label theirs (51 rows, all with a counterpart).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.
