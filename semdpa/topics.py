@@ -196,7 +196,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
     "amendments": ("Amendments", (
         r"wijziging\w* (?:van|in) (?:deze|de) (?:(?:ver|be)werkers)?overeenkomst", r"wijzigingen in de artikelen", _AMENDED_NL,
         r"(?<!in )afwijking", r"(?<!in )aanvulling", r"schriftelijk (?:worden )?overeengekomen", r"wetswijziging", r"wijziging\w* (?:of|en) aanvulling",
-        r"amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
+        # "the Agreement (as amended from time to time)", "the UK GDPR (as amended)" name a text; they do not change it
+        r"(?<!\bas )amend", r"modif", r"variation", r"changes? to (?:this|these)", r"invariability",
         r"chang\w* to the (?:[\w-]+ ){0,3}(?:sccs?|clauses|terms|agreement|dpa|addendum)\b",
     )),
     "severability": ("Severability", (
@@ -800,7 +801,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"wetswijziging", r"aanpassingen door te voeren",
         r"(?:revisit|renegotiate|review) the terms of (?:this|the) (?:dpa|agreement|addendum)",
         # changing the agreement itself, not "modifying the list of sub-processors"
-        r"(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract|sccs?)\b",
+        r"(?<!\bas )(?:amend|modif|variation)\w*[^\w.][^.]{0,60}\b(?:agreement|dpa|addendum|clauses|terms|contract|sccs?)\b",
         r"(?:chang|amend|modif|updat)\w* (?:to )?(?:this|these|the) (?:[\w-]+ ){0,3}(?:terms|dpa|addendum|sccs?)\b", r"(?<!sub-processor )(?<!subprocessor )(?:agreement|dpa|addendum|clauses|terms)\b[^.]{0,40}(?:amend|modif)",
         r"written form", r"side agreements", r"invariab", r"chang\w*[^\w.][^.]{0,60}in writing",
         r"(?:valid|effective|binding) (?:only )?if [^.]{0,40}in writing", r"updat\w* (?:this|these) (?:dpa|agreement|addendum|terms|documents)", r"(?:additions|changes|amendments) to this (?:agreement|dpa|addendum)",

@@ -1252,3 +1252,17 @@ def test_a_term_used_as_defined_elsewhere_is_no_definition(corpus):
     assert provision_scores("", "on behalf of the School (as defined below).")[definitions] == 0
     assert provision_scores("", "Capitalised terms not defined herein have the meaning given in the Agreement.")[definitions] > 0
     assert provision_scores("", "Personal Data as defined in the GDPR.")[definitions] > 0
+
+
+def test_a_law_as_amended_is_no_amendment_clause():
+    # Scalingo 1.4 and Google Ads 2.4 name laws "as amended"; neither changes the agreement.
+    scalingo = ('Data Protection Regulation: refers to all European and national regulations on privacy and Personal '
+                'Data, including ... EU Regulation No. 2016/679 of 27 April 2016 known as the "General Data Protection '
+                'Regulation" (GDPR) and French Law No. 78-17 of 6 January 1978 as amended, known as the "Loi '
+                'Informatique et Libertés".')
+    google = ("Any reference to a legal framework, statute or other legislative enactment is a reference to it as "
+              "amended or re-enacted from time to time.")
+    for text in (scalingo, google):
+        assert topic_scores("Definitions", text)[TOPICS.index("amendments")] == 0
+        assert provision_scores("Definitions", text)[PROVISION_NAMES.index("amendments.written")] == 0
+    assert "amendments" in tag_topics("", "The Processor may amend this DPA only in writing.")
