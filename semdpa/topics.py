@@ -143,6 +143,22 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"law enforcement", r"disclosure requests?", r"requests? for disclosure", r"subpoena", r"national security",
         r"surveillance", r"laws and practices",
     )),
+    # Three parts of the transfer SCC (2021/914 Clauses 3, 11, 13; 2010/87 Clauses 3, 7, 8) that
+    # an Article 28 DPA does not have: rights a data subject enforces as a third party, its
+    # complaints and redress, and which supervisory authority oversees the transfer.
+    "third_party_beneficiaries": ("Third-party beneficiaries", (
+        # not the SCC's 7.7(e), "a third party beneficiary clause with the sub-processor"
+        r"third[- ]party beneficiar\w*(?! clause with)",
+    )),
+    "redress": ("Redress of data subjects", (
+        r"\bredress\b", r"handle complaints", r"lodge a complaint", r"not-for-profit body", r"\bmediation\b",
+        r"dispute between a data subject",
+    )),
+    "supervision": ("Supervision", (
+        r"\bsupervision\b", r"act as (?:the )?competent supervisory authorit", r"cooperation with (?:the )?supervisory authorit",
+        r"submit\w* (?:itself|themselves) to the jurisdiction of (?:and cooperate with )?the competent supervisory authorit",
+        r"deposit a copy of this contract with the supervisory authorit",
+    )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",
         r"verbeteren, aanvullen", r"klacht", r"mededelingsplicht", r"artikel 15 avg", r"rechten van een betrokkene",

@@ -305,6 +305,10 @@ def test_a_clause_mainly_on_a_topic_the_reference_lacks_is_extra(index_dir, corp
     assert alignments["Attachment 1 15.1(a)"].vendor_clause.topics == ("authority_access", "confidentiality")
     for clause_id in ("Attachment 1 14(a)", "Attachment 1 15.1(a)", "Attachment 1 15.2(a)"):
         assert alignments[clause_id].status == "extra", clause_id
+    # So are its third-party beneficiaries, its redress and its supervisory authority (Clauses 3,
+    # 11 and 13), which speak of data subjects and supervisory authorities as the SCC does.
+    for clause_id in ("Attachment 1 3(a)", "Attachment 1 11(e)", "Attachment 1 13(a)"):
+        assert alignments[clause_id].status == "extra", clause_id
     # A clause mainly on a topic the SCC has stays a match, whatever else it mentions.
     assert alignments["Attachment 1 8.6(c)"].vendor_clause.topics[0] == "breach"
     assert alignments["Attachment 1 8.6(c)"].status != "extra"

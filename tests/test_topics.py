@@ -1266,3 +1266,20 @@ def test_a_law_as_amended_is_no_amendment_clause():
         assert topic_scores("Definitions", text)[TOPICS.index("amendments")] == 0
         assert provision_scores("Definitions", text)[PROVISION_NAMES.index("amendments.written")] == 0
     assert "amendments" in tag_topics("", "The Processor may amend this DPA only in writing.")
+
+
+def test_the_transfer_sccs_own_subjects_are_topics(corpus):
+    # Third-party beneficiaries, redress and supervision (2021/914 Clauses 3, 11, 13; 2010/87
+    # Clause 3) are what those clauses are about; the EU SCC (2021/915) has none of them, not even
+    # its 7.7(e), which asks for "a third party beneficiary clause with the sub-processor".
+    github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
+    expected = {"Attachment 1 3(a)": "third_party_beneficiaries", "Attachment 1 11(e)": "redress",
+                "Attachment 1 11(a)": "redress", "Attachment 1 13(a)": "supervision",
+                "Attachment 2 3.1": "third_party_beneficiaries"}
+    for clause_id, topic in expected.items():
+        clause = github[clause_id]
+        assert tag_topics(clause.heading, clause.text)[0] == topic, clause_id
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    for topic in ("third_party_beneficiaries", "redress", "supervision"):
+        assert not any(topic in tag_topics(c.heading, c.text) for c in scc.values()), topic
+    assert tag_topics(scc["7.7(e)"].heading, scc["7.7(e)"].text)[0] == "subprocessors"
