@@ -158,6 +158,8 @@ TAXONOMY: dict[str, tuple[str, tuple[str, ...]]] = {
         r"\bsupervision\b", r"act as (?:the )?competent supervisory authorit", r"cooperation with (?:the )?supervisory authorit",
         r"submit\w* (?:itself|themselves) to the jurisdiction of (?:and cooperate with )?the competent supervisory authorit",
         r"deposit a copy of this contract with the supervisory authorit",
+        # the transfer SCC's Annex I.C as a title, "C. COMPETENT SUPERVISORY AUTHORITY"
+        r"^(?:[a-z][.)] )?competent supervisory authorit(?:y|ies)(?:/ies)?$",
     )),
     "data_subject_rights": ("Data subject rights", (
         r"rechten van (?:de )?betrokkene", r"verzoek\w* (?:van|om) (?:een )?betrokkene", r"inzage", r"rectificatie",

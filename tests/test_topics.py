@@ -1275,7 +1275,7 @@ def test_the_transfer_sccs_own_subjects_are_topics(corpus):
     github = {c.id: c for c in segment_clauses(read_document(corpus / "github_dpa_en.md"))}
     expected = {"Attachment 1 3(a)": "third_party_beneficiaries", "Attachment 1 11(e)": "redress",
                 "Attachment 1 11(a)": "redress", "Attachment 1 13(a)": "supervision",
-                "Attachment 2 3.1": "third_party_beneficiaries"}
+                "Attachment 2 3.1": "third_party_beneficiaries", "Annex I C": "supervision"}
     for clause_id, topic in expected.items():
         clause = github[clause_id]
         assert tag_topics(clause.heading, clause.text)[0] == topic, clause_id
