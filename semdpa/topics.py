@@ -37,7 +37,9 @@ _ROLES_EN = (r"(?:(?:customer|client|you) (?:is|are|acts? as|will be deemed) (?:
              r"(?:is|acts? as|(?:will be|is) deemed) (?:a |the )?(?:data )?processor\b|controllers and processors listed)")
 # The Standard Contractual Clauses as a transfer tool, not the SCC naming itself ("The purpose of
 # these Standard Contractual Clauses", "the standard contractual clauses laid down in these Clauses").
-_SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)"
+# Not the Article 28 clauses of Decision 2021/915 (the EU SCC between controller and processor),
+# which say nothing of transfers.
+_SCC_NAMED = r"(?<!these )standard contractual clauses(?! laid down in these)(?![^.]{0,60}\b2021/915\b)"
 # The modules of the transfer SCC (2021/914): "Module Two (Controller to Processor)", "the
 # Controller to Processor Clauses".
 _SCC_MODULES = r"(?:module (?:one|two|three|four|[1-4])\b|(?:controller|processor)[- ]to[- ](?:controller|processor) (?:clauses|sccs?))"

@@ -1283,3 +1283,12 @@ def test_the_transfer_sccs_own_subjects_are_topics(corpus):
     for topic in ("third_party_beneficiaries", "redress", "supervision"):
         assert not any(topic in tag_topics(c.heading, c.text) for c in scc.values()), topic
     assert tag_topics(scc["7.7(e)"].heading, scc["7.7(e)"].text)[0] == "subprocessors"
+
+
+def test_the_article_28_sccs_named_are_no_transfer():
+    # ResearchEquals' DPA opens with the title of the EU SCC between controller and processor
+    # (Decision 2021/915); only the transfer SCC (2021/914) is about transfers.
+    title = "Standard contractual clauses (Commission Implementing Decision (EU) 2021/915 of 4 June 2021)"
+    assert "transfers" not in tag_topics("Addendum 2: Data Processing Agreement", title)
+    assert "transfers" in tag_topics("", "The standard contractual clauses (Commission Implementing Decision (EU) "
+                                         "2021/914 of 4 June 2021) apply.")
