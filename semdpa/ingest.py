@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import statistics
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,7 +55,8 @@ def read_document(
 
     ocr_pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        (pages, ocr_pages), headings, source = _read_pdf(path, data, password, max_pages), [], "pdf"
+        pages, ocr_pages, headings = _read_pdf(path, data, password, max_pages)
+        source = "pdf"
     elif suffix == ".docx":
         (pages, headings), source = _read_docx(path, data), "docx"
     else:
@@ -107,8 +110,10 @@ def _decode_text(path: Path, data: bytes) -> str:
 
 # --- PDF --------------------------------------------------------------------------------
 
-def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> tuple[list[str], tuple[int, ...]]:
-    """Page texts, and the 1-based numbers of the pages read by OCR."""
+def _read_pdf(path: Path, data: bytes, password: str | None,
+              max_pages: int) -> tuple[list[str], tuple[int, ...], list[tuple[str, int]]]:
+    """Page texts, the 1-based numbers of the pages read by OCR, and the (line, level) of the lines
+    the PDF sets as headings (bold or larger type; see `_pdf_page_layout`)."""
     import io
     import logging
 
@@ -130,7 +135,9 @@ def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> 
         count = len(reader.pages)
         if count > max_pages:
             raise InputError(path, f"PDF has {count} pages, over the {max_pages}-page limit")
-        pages = [_pdf_page_text(page) for page in reader.pages]
+        layouts = [_pdf_page_layout(page) for page in reader.pages]
+        pages = [text for text, _ in layouts]
+        headings = [heading for _, page_headings in layouts for heading in page_headings]
     except InputError:
         raise
     except LimitReachedError:
@@ -156,7 +163,7 @@ def _read_pdf(path: Path, data: bytes, password: str | None, max_pages: int) -> 
         )
     if not any(re.search(r"\w{2,}", page) for page in pages):
         raise InputError(path, "no text found in PDF, not even by OCR")
-    return _drop_running_lines([_join_hyphenation(page) for page in pages]), tuple(ocr_pages)
+    return _drop_running_lines([_join_hyphenation(page) for page in pages]), tuple(ocr_pages), headings
 
 
 def ocr_available() -> bool:
@@ -183,11 +190,115 @@ def ocr_pdf_page(data: bytes, index: int, password: str | None = None) -> str:
     return pytesseract.image_to_string(image, lang=languages)
 
 
-def _pdf_page_text(page) -> str:
+# A PDF keeps no paragraphs or headings, only where each piece of text sits and in which font. A
+# word processor sets paragraphs apart by more space than between their lines, and headings in
+# bold or larger type; without them an agreement with unnumbered sections (Plausible's) reads as
+# one paragraph, and "2. Subject and duration" cannot be told from a paragraph "2.".
+_PARAGRAPH_GAP = 1.3  # a line further below the last than this many times the usual line spacing starts a paragraph
+_LARGER = 1.05  # type this much larger than the body's is a heading's
+_HEADING_MAX_LINES = 2  # a run of more bold lines is an emphasised paragraph, not a heading
+_HEADING_MAX_CHARS = 150
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+@dataclass
+class _PdfLine:
+    text: str
+    y: float | None = None  # baseline, from the page's bottom
+    x: float | None = None  # where the line's text starts
+    size: float = 0.0
+    letters: int = 0
+    bold_letters: int = 0
+
+    @property
+    def bold(self) -> bool:
+        return self.letters > 0 and self.bold_letters == self.letters
+
+
+def _pdf_page_layout(page) -> tuple[str, list[tuple[str, int]]]:
+    """The page's text with a blank line before each paragraph, and its heading lines with levels
+    (the largest type 1, ...; bold in body type EMPHASIS_LEVEL, as Markdown's "**...**")."""
+    lines = [_PdfLine("")]
+
+    def visit(text, cm, tm, font, size):
+        parts = text.split("\n")
+        for n, part in enumerate(parts):
+            if n:
+                lines.append(_PdfLine(""))
+            line = lines[-1]
+            line.text += part
+            letters = sum(ch.isalnum() for ch in part)
+            if not letters:
+                continue
+            scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
+            line.size = max(line.size, float(size) * scale)
+            if line.y is None:
+                line.x, line.y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            line.letters += letters
+            name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+            line.bold_letters += letters if _BOLD_FONT.search(name) else 0
+
     try:
-        return page.extract_text() or ""
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
-        return ""
+        text = page.extract_text(visitor_text=visit) or ""
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, ZeroDivisionError):
+        return "", []
+    if [line.text for line in lines] != text.split("\n"):
+        return text, []  # the pieces do not add up to the text: keep the text as it is
+    return _pdf_paragraphs(lines), _pdf_headings(lines)
+
+
+def _pdf_paragraphs(lines: list[_PdfLine]) -> str:
+    """The lines, a blank line before each that starts a paragraph, and two spaces before those set
+    in from the page's margin: a nested list ("1." under "1.") reads as nested, as in Markdown."""
+    placed = [line for line in lines if line.y is not None]
+    if placed:
+        margin = min(line.x for line in placed)
+        for line in placed:
+            if line.x - margin > 0.8 * max(line.size, 1.0) and not line.text.startswith(" "):
+                line.text = "  " + line.text
+    gaps = [a.y - b.y for a, b in zip(placed, placed[1:]) if 0 < a.y - b.y and abs(a.size - b.size) < 0.5]
+    if len(gaps) < 3:
+        return "\n".join(line.text for line in lines)
+    usual = statistics.median(gaps)
+    out, last = [], None
+    for line in lines:
+        if line.y is not None and last is not None and out and out[-1].strip():
+            gap = last.y - line.y
+            if gap > _PARAGRAPH_GAP * usual * max(1.0, line.size / last.size if last.size else 1.0):
+                out.append("")
+        out.append(line.text)
+        if line.y is not None:
+            last = line
+    return "\n".join(out)
+
+
+def _pdf_headings(lines: list[_PdfLine]) -> list[tuple[str, int]]:
+    sized = [line for line in lines if line.letters]
+    if not sized:
+        return []
+    body = statistics.median([line.size for line in sized for _ in range(line.letters)])
+    heading = [line.letters > 0 and len(line.text.strip()) <= _HEADING_MAX_CHARS
+               and (line.bold or line.size >= _LARGER * body) for line in lines]
+    # A run of many such lines is an emphasised paragraph (a disclaimer in bold), not a heading.
+    n = 0
+    while n < len(lines):
+        if not heading[n]:
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(lines) and (heading[end + 1] or not lines[end + 1].text.strip()):
+            end += 1
+        if sum(heading[n:end + 1]) > _HEADING_MAX_LINES:
+            heading[n:end + 1] = [False] * (end + 1 - n)
+        n = end + 1
+    larger = sorted({round(line.size, 1) for line, h in zip(lines, heading) if h and line.size >= _LARGER * body},
+                    reverse=True)
+    out = []
+    for line, h in zip(lines, heading):
+        if h:
+            size = round(line.size, 1)
+            out.append((line.text.strip(), min(larger.index(size) + 1, 6) if size in larger else EMPHASIS_LEVEL))
+    return out
 
 
 # "wet- en regelgeving": a hyphen before a conjunction is not a line-end break.

@@ -93,6 +93,67 @@ def copy_of(tmp_path):
     return _copy
 
 
+def write_styled_pdf(path: Path, source: Path) -> Path:
+    """`source` as a word processor prints it: its headings in bold (larger for the top ranks),
+    paragraphs wrapped with space between them, nested items set in, a running header and a page
+    footer. The PDF keeps none of that as structure, only as fonts and positions."""
+    import re
+
+    from fpdf import FPDF
+
+    from semdpa.ingest import EMPHASIS_LEVEL, read_document
+
+    document = read_document(source)
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    unicode_fonts = (fonts / "DejaVuSans.ttf").exists() and (fonts / "DejaVuSans-Bold.ttf").exists()
+
+    class Printed(FPDF):
+        def header(self):
+            self.set_font(family, size=7)
+            self.set_y(6)
+            self.cell(0, 4, plain(document.title[:60]) + " - confidential", align="R")
+            self.set_y(16)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font(family, size=7)
+            self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Printed()
+    if unicode_fonts:
+        family = "DejaVu"
+        pdf.add_font(family, "", str(fonts / "DejaVuSans.ttf"))
+        pdf.add_font(family, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        plain = str
+    else:  # core fonts know Latin-1 only
+        family = "Helvetica"
+        plain = lambda text: text.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")  # noqa: E731
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    position = 0
+    for line in document.text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        text = plain(re.sub(r"^[*\-–] ", "• " if unicode_fonts else "- ", line.strip()))
+        if not text:
+            pdf.ln(2.5)
+            continue
+        levels = [level for s, e, level in document.heading_spans if s < end and e > start]
+        if levels:
+            pdf.ln(1.5)
+            pdf.set_font(family, "B", size=12 if levels[0] <= 2 else 10.5 if levels[0] < EMPHASIS_LEVEL else 9.5)
+            pdf.multi_cell(0, 5.2, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        else:
+            pdf.set_font(family, size=9.5)
+            if line.startswith(" "):
+                pdf.set_x(pdf.l_margin + 6)
+            pdf.multi_cell(0, 4.6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
 def write_pdf(path: Path, text: str, *, lines_per_page: int = 45) -> Path:
     """A text PDF of `text` (one line per source line, wrapped), for tests that need a real PDF."""
     import textwrap

@@ -447,3 +447,50 @@ def test_a_bullet_wrapped_as_pdf_text_is_judged_whole(tmp_path):
         "to protect the personal data."
     assert clauses["1.1"].heading == "1. Security"
     assert clauses["2"].text == "The Processor shall allow audits: • once a year; • at the Controller’s cost."
+
+
+@pytest.mark.parametrize("name", ["plausible_dpa_en.md", "fortrabbit_dpa_en.md"])
+def test_a_printed_pdf_keeps_its_headings_and_paragraphs(corpus, tmp_path, name):
+    # Plausible's sections have no numbers ("Definitions", "Processor’s obligations with respect to
+    # the controller") and fortrabbit numbers its sections as it numbers their paragraphs ("2.
+    # Subject and duration of processing", then "1."): in a PDF only bold type and the space
+    # between paragraphs tell a heading from a paragraph, and one paragraph from the next.
+    from .conftest import write_styled_pdf
+
+    pdf = write_styled_pdf(tmp_path / name.replace(".md", ".pdf"), corpus / name)
+    assert [(c.id, c.heading) for c in clauses_of(pdf)] == [(c.id, c.heading) for c in clauses_of(corpus / name)]
+    printed = {c.id: c for c in clauses_of(pdf)}
+    if name.startswith("plausible"):
+        assert printed["Processor’s obligations with respect to 8"].text == (
+            "Plausible Analytics will notify the customer of any data breach without undue delay (no later than 48 "
+            "hours) and take appropriate mitigation steps.")
+        assert printed["Definitions 5"].heading == "Definitions"
+    else:
+        assert printed["2.1"].heading == "2. Subject and duration of processing"
+        assert printed["2.1"].text.startswith("The contractor provides web hosting services.")
+
+
+def test_pdf_type_tells_headings_from_emphasis(tmp_path):
+    # Larger type ranks above bold body type; three bold lines in a row are an emphasised
+    # paragraph (a disclaimer), not a heading.
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    rows = [("B", 14, "Data Processing Agreement"), ("B", 10, "Confidentiality"),
+            ("", 10, "The Processor keeps the Personal Data confidential."),
+            ("B", 10, "THE PROCESSOR SHALL NOT BE LIABLE FOR INDIRECT DAMAGES."),
+            ("B", 10, "THE PROCESSOR SHALL NOT BE LIABLE FOR LOST PROFITS."),
+            ("B", 10, "THE PROCESSOR SHALL NOT BE LIABLE FOR LOST DATA."),
+            ("", 10, "The Controller may audit the Processor once a year.")]
+    for n, (style, size, text) in enumerate(rows):
+        if n == len(rows) - 1:
+            pdf.ln(4)  # the space a word processor leaves between paragraphs
+        pdf.set_font("Helvetica", style, size)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "styled.pdf"))
+    document = read_document(tmp_path / "styled.pdf")
+    headings = [(document.text[s:e], level) for s, e, level in document.heading_spans]
+    assert headings == [("Data Processing Agreement", 1), ("Confidentiality", 7)]
+    assert "LOST DATA.\n\nThe Controller may audit" in document.text
+    assert "confidential.\nTHE PROCESSOR" in document.text  # lines as far apart as usual: one paragraph
