@@ -386,6 +386,8 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
                 continue
             label = numbering.label(paragraph)
             line = f"{label} {text}" if label else text
+            if not label and (paragraph.paragraph_format.left_indent or 0) > 0:
+                line = "  " + line  # set in by hand, as a nested item typed with its number: it nests
             heading_line = text if label == "•" else line  # as a heading it keeps its number, not a bullet
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             if match := re.match(r"(heading|kop|title|titel)\b\s*(\d)?", style, re.I):

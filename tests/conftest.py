@@ -154,6 +154,37 @@ def write_styled_pdf(path: Path, source: Path) -> Path:
     return path
 
 
+def write_styled_docx(path: Path, source: Path) -> Path:
+    """`source` as typed in Word: headings in heading styles (an emphasised line a paragraph in
+    bold), each paragraph its own, numbers and bullets typed, nested items set in."""
+    import re
+
+    import docx
+
+    from semdpa.ingest import EMPHASIS_LEVEL, read_document
+
+    document = read_document(source)
+    out = docx.Document()
+    position = 0
+    for line in document.text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        text = line.strip()
+        if not text:
+            continue
+        levels = [level for s, e, level in document.heading_spans if s < end and e > start]
+        if levels and levels[0] < EMPHASIS_LEVEL:
+            out.add_heading(text, level=min(levels[0], 3))
+        elif levels:
+            out.add_paragraph().add_run(text).bold = True
+        else:
+            paragraph = out.add_paragraph(re.sub(r"^[*\-–] ", "• ", text))
+            if line.startswith(" "):
+                paragraph.paragraph_format.left_indent = docx.shared.Cm(1)
+    out.save(str(path))
+    return path
+
+
 def write_pdf(path: Path, text: str, *, lines_per_page: int = 45) -> Path:
     """A text PDF of `text` (one line per source line, wrapped), for tests that need a real PDF."""
     import textwrap

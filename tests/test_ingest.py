@@ -267,6 +267,31 @@ def test_docx_bullets_make_the_same_clauses_as_the_markdown(tmp_path, corpus):
     assert [(c.id, c.text) for c in segment_clauses(read_document(path))] == expected
 
 
+def test_docx_items_set_in_by_hand_nest_as_in_the_markdown(tmp_path, corpus):
+    """Common Paper's sections as Word writes them when the numbers are typed: "1. Processor and
+    Subprocessor Relationships", then its items "1.", "2." set in. Read flat, the items of
+    section 2 went on numbering section 1, and 45 clauses were 20."""
+    import re
+
+    import docx
+
+    source = corpus / "commonpaper_dpa_v1.1_en.md"
+    document = docx.Document()
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        paragraph = document.add_paragraph(re.sub(r"\s+", " ", line.strip()))
+        if line.startswith(" "):
+            paragraph.paragraph_format.left_indent = docx.shared.Cm(1)
+    path = tmp_path / "commonpaper.docx"
+    document.save(path)
+
+    expected = [c.id for c in segment_clauses(read_document(source))]
+    clauses = segment_clauses(read_document(path))
+    assert [c.id for c in clauses] == expected
+    assert clauses[2].id == "2.1" and clauses[2].text.startswith("Processing Details. Annex I(B) on the Cover Page")
+
+
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", b"", "file is empty"),
     ("blank.md", b"   \n\n  ", "file is empty"),
