@@ -113,7 +113,7 @@ def _decode_text(path: Path, data: bytes) -> str:
 def _read_pdf(path: Path, data: bytes, password: str | None,
               max_pages: int) -> tuple[list[str], tuple[int, ...], list[tuple[str, int]]]:
     """Page texts, the 1-based numbers of the pages read by OCR, and the (line, level) of the lines
-    the PDF sets as headings (bold or larger type; see `_pdf_page_layout`)."""
+    the PDF sets as headings (bold or larger type; see `_pdf_layout`)."""
     import io
     import logging
 
@@ -135,9 +135,7 @@ def _read_pdf(path: Path, data: bytes, password: str | None,
         count = len(reader.pages)
         if count > max_pages:
             raise InputError(path, f"PDF has {count} pages, over the {max_pages}-page limit")
-        layouts = [_pdf_page_layout(page) for page in reader.pages]
-        pages = [text for text, _ in layouts]
-        headings = [heading for _, page_headings in layouts for heading in page_headings]
+        pages, headings = _pdf_layout(reader.pages)
     except InputError:
         raise
     except LimitReachedError:
@@ -209,20 +207,37 @@ class _PdfLine:
     size: float = 0.0
     letters: int = 0
     bold_letters: int = 0
+    starts_paragraph: bool = False
 
     @property
     def bold(self) -> bool:
         return self.letters > 0 and self.bold_letters == self.letters
 
 
-def _pdf_page_layout(page) -> tuple[str, list[tuple[str, int]]]:
-    """The page's text with a blank line before each paragraph, and its heading lines with levels
-    (the largest type 1, ...; bold in body type EMPHASIS_LEVEL, as Markdown's "**...**")."""
+def _pdf_layout(pages) -> tuple[list[str], list[tuple[str, int]]]:
+    """The pages' texts with a blank line before each paragraph and nested lines set in, and the
+    heading lines with their levels (the largest type 1, ...; bold body type EMPHASIS_LEVEL, as
+    Markdown's "**...**"). Sizes and spacing are judged over the whole document, so a heading
+    has the same level on every page."""
+    read = [_pdf_page_lines(page) for page in pages]
+    placed = [line for _, lines in read for line in lines if line.y is not None]
+    gaps: list[float] = []
+    for _, lines in read:
+        on_page = [line for line in lines if line.y is not None]
+        gaps += [a.y - b.y for a, b in zip(on_page, on_page[1:]) if 0 < a.y - b.y and abs(a.size - b.size) < 0.5]
+    usual = statistics.median(gaps) if len(gaps) >= 3 else None
+    body = statistics.median([line.size for line in placed for _ in range(line.letters)]) if placed else 0.0
+    texts = [_pdf_page_text(text, lines, usual) for text, lines in read]
+    return texts, _pdf_headings([line for _, lines in read for line in lines], body)
+
+
+def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
+    """The page's text as pypdf extracts it, and its lines with their place, size and boldness
+    (none when pypdf's pieces do not add up to its text)."""
     lines = [_PdfLine("")]
 
     def visit(text, cm, tm, font, size):
-        parts = text.split("\n")
-        for n, part in enumerate(parts):
+        for n, part in enumerate(text.split("\n")):
             if n:
                 lines.append(_PdfLine(""))
             line = lines[-1]
@@ -235,7 +250,7 @@ def _pdf_page_layout(page) -> tuple[str, list[tuple[str, int]]]:
             if line.y is None:
                 line.x, line.y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             line.letters += letters
-            name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+            name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
             line.bold_letters += letters if _BOLD_FONT.search(name) else 0
 
     try:
@@ -244,61 +259,50 @@ def _pdf_page_layout(page) -> tuple[str, list[tuple[str, int]]]:
         return "", []
     if [line.text for line in lines] != text.split("\n"):
         return text, []  # the pieces do not add up to the text: keep the text as it is
-    return _pdf_paragraphs(lines), _pdf_headings(lines)
+    return text, lines
 
 
-def _pdf_paragraphs(lines: list[_PdfLine]) -> str:
+def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None) -> str:
     """The lines, a blank line before each that starts a paragraph, and two spaces before those set
     in from the page's margin: a nested list ("1." under "1.") reads as nested, as in Markdown."""
     placed = [line for line in lines if line.y is not None]
-    if placed:
-        margin = min(line.x for line in placed)
-        for line in placed:
-            if line.x - margin > 0.8 * max(line.size, 1.0) and not line.text.startswith(" "):
-                line.text = "  " + line.text
-    gaps = [a.y - b.y for a, b in zip(placed, placed[1:]) if 0 < a.y - b.y and abs(a.size - b.size) < 0.5]
-    if len(gaps) < 3:
-        return "\n".join(line.text for line in lines)
-    usual = statistics.median(gaps)
+    if not placed:
+        return text
+    margin = min(line.x for line in placed)
     out, last = [], None
     for line in lines:
-        if line.y is not None and last is not None and out and out[-1].strip():
-            gap = last.y - line.y
-            if gap > _PARAGRAPH_GAP * usual * max(1.0, line.size / last.size if last.size else 1.0):
-                out.append("")
-        out.append(line.text)
         if line.y is not None:
+            if line.x - margin > 0.8 * max(line.size, 1.0) and not line.text.startswith(" "):
+                line.text = "  " + line.text
+            if last is not None and usual_gap:
+                grown = max(1.0, line.size / last.size) if last.size else 1.0
+                line.starts_paragraph = last.y - line.y > _PARAGRAPH_GAP * usual_gap * grown
+                if line.starts_paragraph and out and out[-1].strip():
+                    out.append("")
             last = line
+        out.append(line.text)
     return "\n".join(out)
 
 
-def _pdf_headings(lines: list[_PdfLine]) -> list[tuple[str, int]]:
-    sized = [line for line in lines if line.letters]
-    if not sized:
-        return []
-    body = statistics.median([line.size for line in sized for _ in range(line.letters)])
-    heading = [line.letters > 0 and len(line.text.strip()) <= _HEADING_MAX_CHARS
-               and (line.bold or line.size >= _LARGER * body) for line in lines]
-    # A run of many such lines is an emphasised paragraph (a disclaimer in bold), not a heading.
-    n = 0
-    while n < len(lines):
-        if not heading[n]:
-            n += 1
-            continue
-        end = n
-        while end + 1 < len(lines) and (heading[end + 1] or not lines[end + 1].text.strip()):
-            end += 1
-        if sum(heading[n:end + 1]) > _HEADING_MAX_LINES:
-            heading[n:end + 1] = [False] * (end + 1 - n)
-        n = end + 1
-    larger = sorted({round(line.size, 1) for line, h in zip(lines, heading) if h and line.size >= _LARGER * body},
+def _pdf_headings(lines: list[_PdfLine], body: float) -> list[tuple[str, int]]:
+    styled = [line.letters > 0 and len(line.text.strip()) <= _HEADING_MAX_CHARS
+              and (line.bold or line.size >= _LARGER * body) for line in lines]
+    # More such lines in a row, with no space between them, are emphasised text (a disclaimer in
+    # bold), not a heading.
+    run: list[int] = []
+    for n, line in enumerate(lines + [_PdfLine("")]):
+        if not (styled[n] if n < len(lines) else False) or line.starts_paragraph:
+            if len(run) > _HEADING_MAX_LINES:
+                for k in run:
+                    styled[k] = False
+            run = []
+        if n < len(lines) and styled[n]:
+            run.append(n)
+    larger = sorted({round(line.size, 1) for line, s in zip(lines, styled) if s and line.size >= _LARGER * body},
                     reverse=True)
-    out = []
-    for line, h in zip(lines, heading):
-        if h:
-            size = round(line.size, 1)
-            out.append((line.text.strip(), min(larger.index(size) + 1, 6) if size in larger else EMPHASIS_LEVEL))
-    return out
+    return [(line.text.strip(), min(larger.index(round(line.size, 1)) + 1, 6)
+             if round(line.size, 1) in larger else EMPHASIS_LEVEL)
+            for line, s in zip(lines, styled) if s]
 
 
 # "wet- en regelgeving": a hyphen before a conjunction is not a line-end break.
