@@ -93,6 +93,16 @@ def copy_of(tmp_path):
     return _copy
 
 
+def _lines_and_heading_levels(document):
+    """Each line of a read document with the rank of the heading it is (0 for none)."""
+    position = 0
+    for line in document.text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        levels = [level for s, e, level in document.heading_spans if s < end and e > start]
+        yield line, levels[0] if levels else 0
+
+
 def write_styled_pdf(path: Path, source: Path) -> Path:
     """`source` as a word processor prints it: its headings in bold (larger for the top ranks),
     paragraphs wrapped with space between them, nested items set in, a running header and a page
@@ -131,18 +141,14 @@ def write_styled_pdf(path: Path, source: Path) -> Path:
     pdf.set_auto_page_break(True, margin=18)
     pdf.alias_nb_pages()
     pdf.add_page()
-    position = 0
-    for line in document.text.split("\n"):
-        start, end = position, position + len(line)
-        position = end + 1
+    for line, level in _lines_and_heading_levels(document):
         text = plain(re.sub(r"^[*\-–] ", "• " if unicode_fonts else "- ", line.strip()))
         if not text:
             pdf.ln(2.5)
             continue
-        levels = [level for s, e, level in document.heading_spans if s < end and e > start]
-        if levels:
+        if level:
             pdf.ln(1.5)
-            pdf.set_font(family, "B", size=12 if levels[0] <= 2 else 10.5 if levels[0] < EMPHASIS_LEVEL else 9.5)
+            pdf.set_font(family, "B", size=12 if level <= 2 else 10.5 if level < EMPHASIS_LEVEL else 9.5)
             pdf.multi_cell(0, 5.2, text, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         else:
@@ -165,17 +171,13 @@ def write_styled_docx(path: Path, source: Path) -> Path:
 
     document = read_document(source)
     out = docx.Document()
-    position = 0
-    for line in document.text.split("\n"):
-        start, end = position, position + len(line)
-        position = end + 1
+    for line, level in _lines_and_heading_levels(document):
         text = line.strip()
         if not text:
             continue
-        levels = [level for s, e, level in document.heading_spans if s < end and e > start]
-        if levels and levels[0] < EMPHASIS_LEVEL:
-            out.add_heading(text, level=min(levels[0], 3))
-        elif levels:
+        if 0 < level < EMPHASIS_LEVEL:
+            out.add_heading(text, level=min(level, 3))
+        elif level:
             out.add_paragraph().add_run(text).bold = True
         else:
             paragraph = out.add_paragraph(re.sub(r"^[*\-–] ", "• ", text))
