@@ -197,6 +197,15 @@ _LARGER = 1.05  # type this much larger than the body's is a heading's
 _HEADING_MAX_LINES = 2  # a run of more bold lines is an emphasised paragraph, not a heading
 _HEADING_MAX_CHARS = 150
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+# A list item's label, by kind: a bullet; "1." or "(1)"; "1.1"; "(a)", "a)", "iv."
+_LIST_LABEL = re.compile(r"\s*(?:(?P<bullet>[-–•·▪◦●*])|(?P<multi>\d{1,3}(?:\.\d{1,3})+\.?)|(?P<single>\(?\d{1,3}[.)])"
+                         r"|(?P<letter>\(?[a-z]{1,4}[.)]|\([a-z]{1,4}\)))\s")
+
+
+def _label_kind(text: str) -> str | None:
+    match = _LIST_LABEL.match(text)
+    return match.lastgroup if match else None
+_SENTENCE_ENDS = re.compile(r"[.;:!?)”\"]\s*$")
 
 
 @dataclass
@@ -207,6 +216,8 @@ class _PdfLine:
     size: float = 0.0
     letters: int = 0
     bold_letters: int = 0
+    bold_opening: str = ""  # the line's text up to its first letter not in bold
+    opening_done: bool = False
     starts_paragraph: bool = False
 
     @property
@@ -227,8 +238,17 @@ def _pdf_layout(pages) -> tuple[list[str], list[tuple[str, int]]]:
         gaps += [a.y - b.y for a, b in zip(on_page, on_page[1:]) if 0 < a.y - b.y and abs(a.size - b.size) < 0.5]
     usual = statistics.median(gaps) if len(gaps) >= 3 else None
     body = statistics.median([line.size for line in placed for _ in range(line.letters)]) if placed else 0.0
-    texts = [_pdf_page_text(text, lines, usual) for text, lines in read]
-    return texts, _pdf_headings([line for _, lines in read for line in lines], body)
+    # How far in each kind of list starts: a browser sets a whole list in, Word often does not.
+    list_bases: dict[str, float] = {}
+    for line in placed:
+        if kind := _label_kind(line.text):
+            list_bases[kind] = min(line.x, list_bases.get(kind, line.x))
+    texts, titles = [], []
+    for text, lines in read:
+        page_text, page_titles = _pdf_page_text(text, lines, usual, list_bases)
+        texts.append(page_text)
+        titles += page_titles
+    return texts, _pdf_headings([line for _, lines in read for line in lines], body) + titles
 
 
 def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
@@ -243,6 +263,12 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
             line = lines[-1]
             line.text += part
             letters = sum(ch.isalnum() for ch in part)
+            name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
+            if not line.opening_done:
+                if letters and not _BOLD_FONT.search(name):
+                    line.opening_done = True
+                else:
+                    line.bold_opening += part
             if not letters:
                 continue
             scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
@@ -250,38 +276,84 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
             if line.y is None:
                 line.x, line.y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             line.letters += letters
-            name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
             line.bold_letters += letters if _BOLD_FONT.search(name) else 0
 
+    # A browser draws a list's bullets as small filled shapes, not as text: collect them.
+    path: list[tuple[float, float]] = []
+    dots: list[tuple[float, float, float]] = []  # centre x, centre y, width
+
+    def draw(operator, operands, cm, tm):
+        operator = operator.decode("latin-1") if isinstance(operator, bytes) else str(operator)
+        if operator in {"m", "l", "c", "v", "y", "re"} and len(operands) >= 2:
+            numbers = [float(value) for value in operands]
+            corners = list(zip(numbers[::2], numbers[1::2]))
+            if operator == "re" and len(numbers) == 4:
+                corners = [(numbers[0], numbers[1]), (numbers[0] + numbers[2], numbers[1] + numbers[3])]
+            path.extend((cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]) for x, y in corners)
+        elif operator in {"f", "F", "f*", "b", "B", "b*", "B*", "n", "S", "s"}:
+            if path and operator not in {"n", "S", "s"}:
+                xs, ys = [x for x, _ in path], [y for _, y in path]
+                width, height = max(xs) - min(xs), max(ys) - min(ys)
+                if 1.0 <= width <= 8.0 and 0.5 * width <= height <= 2.0 * width:
+                    dots.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, width))
+            path.clear()
+
     try:
-        text = page.extract_text(visitor_text=visit) or ""
+        text = page.extract_text(visitor_text=visit, visitor_operand_before=draw) or ""
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, ZeroDivisionError):
         return "", []
     if [line.text for line in lines] != text.split("\n"):
         return text, []  # the pieces do not add up to the text: keep the text as it is
+    for line in lines:
+        if line.y is None or _label_kind(line.text) == "bullet":
+            continue
+        for x, y, width in dots:
+            # a dot just left of the line's first letter, at the height of its small letters
+            if 0 < line.x - x <= 3 * line.size and abs(y - (line.y + 0.3 * line.size)) <= 0.4 * line.size:
+                line.text, line.x = "• " + line.text.lstrip(), x
+                break
     return text, lines
 
 
-def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None) -> str:
-    """The lines, a blank line before each that starts a paragraph, and two spaces before those set
-    in from the page's margin: a nested list ("1." under "1.") reads as nested, as in Markdown."""
+def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None,
+                   list_bases: dict[str, float]) -> tuple[str, list[tuple[str, int]]]:
+    """The lines, with a blank line before each that starts a paragraph; two spaces before those
+    set in (a list item further in than the document's first item of its kind, another line
+    further in than the margin), so that "1." under "1." nests as in Markdown; and a bold run-in title
+    ("**Confidentiality.** Any person ...") on a line of its own, with the titles as headings."""
     placed = [line for line in lines if line.y is not None]
     if not placed:
-        return text
+        return text, []
     margin = min(line.x for line in placed)
-    out, last = [], None
+    out: list[str] = []
+    titles: list[tuple[str, int]] = []
+    last = previous = None
     for line in lines:
         if line.y is not None:
-            if line.x - margin > 0.8 * max(line.size, 1.0) and not line.text.startswith(" "):
+            kind = _label_kind(line.text)
+            base = list_bases.get(kind, margin) if kind else margin
+            if line.x - base > 0.8 * max(line.size, 1.0) and not line.text.startswith(" "):
                 line.text = "  " + line.text
             if last is not None and usual_gap:
                 grown = max(1.0, line.size / last.size) if last.size else 1.0
                 line.starts_paragraph = last.y - line.y > _PARAGRAPH_GAP * usual_gap * grown
                 if line.starts_paragraph and out and out[-1].strip():
                     out.append("")
+            title = line.bold_opening.strip()
+            after_sentence = not out or not out[-1].strip() or _SENTENCE_ENDS.search(out[-1]) \
+                or (previous is not None and previous.bold)
+            if title and not line.bold and after_sentence and _RUN_IN_DOCX_TITLE.fullmatch(title) \
+                    and len(title.split()) <= _RUN_IN_TITLE_WORDS and not kind:
+                # "Audits. The Processor shall ...", its title in bold: the title heads the paragraph.
+                titles.append((title.removesuffix("."), EMPHASIS_LEVEL))
+                if out and out[-1].strip():
+                    out.append("")
+                out += [title.removesuffix("."), ""]
+                line.text = line.text.lstrip()[len(title):].lstrip()
             last = line
+        previous = line if line.text.strip() else previous
         out.append(line.text)
-    return "\n".join(out)
+    return "\n".join(out), titles
 
 
 def _pdf_headings(lines: list[_PdfLine], body: float) -> list[tuple[str, int]]:
@@ -572,12 +644,16 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2002\u2003\u2009\u3000"), 
 # Word's Symbol and Wingdings bullets, which a PDF without a Unicode map for them yields as
 # private-use characters ("\uf0b7 The processor shall ..."): a bullet like any other.
 _SYMBOL_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf0a8\uf06e\uf076\uf0d8\uf0e0\uf0fc"), "•")
+# Typographic ligatures, which PDFs from browsers, LaTeX and layout programs yield as one character
+# ("Deﬁnitions", "Eﬀect"): the letters, so that words are found and compared as written.
+_LIGATURES = {ord("\ufb00"): "ff", ord("\ufb01"): "fi", ord("\ufb02"): "fl", ord("\ufb03"): "ffi",
+              ord("\ufb04"): "ffl", ord("\ufb05"): "st", ord("\ufb06"): "st"}
 
 
 def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
     """Clean one line; returns the text and its heading level: 1-6 for a heading of that rank
     (Markdown `##` is 2), EMPHASIS_LEVEL for a line only in bold, 0 for no heading."""
-    line = line.translate(_INVISIBLE).translate(_SPACES).translate(_SYMBOL_BULLETS).replace("\r", "")
+    line = line.translate(_INVISIBLE).translate(_SPACES).translate(_SYMBOL_BULLETS).translate(_LIGATURES).replace("\r", "")
     heading = 0
     line = _CHECKBOX.sub("☐", line)
     stripped = line.strip()
@@ -640,14 +716,19 @@ def _assemble(
     out: list[str] = []
     page_starts: list[int] = []
     headings: list[tuple[int, int, int]] = []
-    wanted = {" ".join(h.split()): level for h, level in heading_lines}
+    wanted = {" ".join(clean_line(h, markdown=False)[0].split()): level for h, level in heading_lines}
     length = 0
+    last_line, last_is_heading = "", False
     for number, page in enumerate(pages):
         if number == 0 and markdown:
             page = _strip_front_matter(page.replace("\r\n", "\n"))
         if out:
-            out.append("\n\n")
-            length += 2
+            # A sentence that runs on over the page break stays one paragraph ("... and this" /
+            # "Exhibit A, or the purposes ...").
+            runs_on = last_line and not last_is_heading and not _SENTENCE_ENDS.search(last_line)
+            if not runs_on:  # each line already ends in "\n": one more makes the blank line
+                out.append("\n\n")
+                length += 2
         page_starts.append(length)
         blank = True
         raws = page.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
@@ -679,6 +760,7 @@ def _assemble(
                 indent = len(line) - len(line.lstrip())
                 headings.append((start + indent, start + len(line), heading))
             blank = False
+            last_line, last_is_heading = stripped, bool(heading)
     text = "".join(out)
     return text, tuple(page_starts), tuple(headings)
 

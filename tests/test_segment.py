@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -494,3 +495,63 @@ def test_pdf_type_tells_headings_from_emphasis(tmp_path):
     assert headings == [("Data Processing Agreement", 1), ("Confidentiality", 7)]
     assert "LOST DATA.\n\nThe Controller may audit" in document.text
     assert "confidential.\nTHE PROCESSOR" in document.text  # lines as far apart as usual: one paragraph
+
+
+def test_a_web_page_printed_to_pdf_reads_as_its_text(tmp_path):
+    # What a browser's "print to PDF" does to a DPA: ligatures ("Deﬁnitions"), list bullets drawn
+    # as dots rather than written, a whole list set in (so "1." under "1." is further in than its
+    # own first level, not than the margin), bold run-in titles, and a sentence that runs on over
+    # the page break ("... and this" / "Exhibit A, or ...").
+    from fpdf import FPDF
+
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    if not (fonts / "DejaVuSans-Bold.ttf").exists():
+        pytest.skip("DejaVu fonts not installed")
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    y = 20.0
+
+    def write(text, *, x=20.0, bold_title="", size=10.0, gap=5.0, dot=False):
+        nonlocal y
+        if dot:
+            pdf.circle(x=x - 4, y=y + 1.2, radius=0.5, style="F")
+        pdf.set_xy(x, y)
+        if bold_title:
+            pdf.set_font("DejaVu", "B", size)
+            pdf.cell(pdf.get_string_width(bold_title + " "), 5, bold_title + " ")
+        pdf.set_font("DejaVu", "B" if size > 10 else "", size)  # headings in bold
+        pdf.cell(0, 5, text)
+        y += gap
+
+    write("Data Processing Agreement", size=14, gap=9)
+    write("Deﬁnitions", size=12, gap=8)
+    write("“Customer” means the entity that signed the Agreement.", x=26, dot=True, gap=6)
+    write("“Sub-processor” means any processor engaged by Provider.", x=26, dot=True, gap=9)
+    write("1. Processing", x=26, gap=7)
+    write("1. Processing Details. Annex I describes the processing.", x=34, gap=7)
+    write("2. Processing Instructions. Customer instructs Provider.", x=34, gap=7)
+    write("2. Security", x=26, size=10.5, gap=7)
+    write("PSI shall protect Customer Personal Data.", bold_title="Security Measures.", gap=7)
+    write("PSI shall keep Customer Personal Data confidential.", bold_title="Conﬁdentiality.", gap=7)
+    write("Permitted purposes are those set out in the Agreement, the Privacy Statement and this")
+    pdf.add_page()
+    y = 20.0
+    write("Exhibit A, or those for which a data subject has authorised the use of the data.", gap=9)
+    path = tmp_path / "printed.pdf"
+    pdf.output(str(path))
+
+    clauses = [(c.id, c.heading, c.text) for c in segment_clauses(read_document(path))]
+    assert clauses == [
+        ("Definitions 1", "Definitions", "“Customer” means the entity that signed the Agreement."),
+        ("Definitions 2", "Definitions", "“Sub-processor” means any processor engaged by Provider."),
+        ("1.1", "1. Processing", "Processing Details. Annex I describes the processing."),
+        ("1.2", "1. Processing", "Processing Instructions. Customer instructs Provider."),
+        ("2 Security Measures", "2. Security > Security Measures", "PSI shall protect Customer Personal Data."),
+        ("2 Confidentiality", "2. Security > Confidentiality",
+         "PSI shall keep Customer Personal Data confidential. Permitted purposes are those set out in the Agreement, "
+         "the Privacy Statement and this Exhibit A, or those for which a data subject has authorised the use of the "
+         "data."),
+    ]
