@@ -202,10 +202,12 @@ _LIST_LABEL = re.compile(r"\s*(?:(?P<bullet>[-–•·▪◦●*])|(?P<multi>\d{
                          r"|(?P<letter>\(?[a-z]{1,4}[.)]|\([a-z]{1,4}\)))\s")
 
 
+_SENTENCE_ENDS = re.compile(r"[.;:!?)”\"]\s*$")
+
+
 def _label_kind(text: str) -> str | None:
     match = _LIST_LABEL.match(text)
     return match.lastgroup if match else None
-_SENTENCE_ENDS = re.compile(r"[.;:!?)”\"]\s*$")
 
 
 @dataclass
@@ -248,6 +250,7 @@ def _pdf_layout(pages) -> tuple[list[str], list[tuple[str, int]]]:
         page_text, page_titles = _pdf_page_text(text, lines, usual, list_bases)
         texts.append(page_text)
         titles += page_titles
+    # After the pages' texts: they mark which lines start a paragraph.
     return texts, _pdf_headings([line for _, lines in read for line in lines], body) + titles
 
 
@@ -285,7 +288,10 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
     def draw(operator, operands, cm, tm):
         operator = operator.decode("latin-1") if isinstance(operator, bytes) else str(operator)
         if operator in {"m", "l", "c", "v", "y", "re"} and len(operands) >= 2:
-            numbers = [float(value) for value in operands]
+            try:
+                numbers = [float(value) for value in operands]
+            except (TypeError, ValueError):
+                return
             corners = list(zip(numbers[::2], numbers[1::2]))
             if operator == "re" and len(numbers) == 4:
                 corners = [(numbers[0], numbers[1]), (numbers[0] + numbers[2], numbers[1] + numbers[3])]
@@ -298,16 +304,20 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
                     dots.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, width))
             path.clear()
 
+    errors = (KeyError, ValueError, TypeError, AttributeError, IndexError, ZeroDivisionError)
     try:
         text = page.extract_text(visitor_text=visit, visitor_operand_before=draw) or ""
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError, ZeroDivisionError):
-        return "", []
+    except errors:
+        try:  # the layout could not be read: the text alone, as pypdf gives it
+            return page.extract_text() or "", []
+        except errors:
+            return "", []
     if [line.text for line in lines] != text.split("\n"):
         return text, []  # the pieces do not add up to the text: keep the text as it is
     for line in lines:
         if line.y is None or _label_kind(line.text) == "bullet":
             continue
-        for x, y, width in dots:
+        for x, y, _ in dots:
             # a dot just left of the line's first letter, at the height of its small letters
             if 0 < line.x - x <= 3 * line.size and abs(y - (line.y + 0.3 * line.size)) <= 0.4 * line.size:
                 line.text, line.x = "• " + line.text.lstrip(), x
@@ -319,8 +329,9 @@ def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None,
                    list_bases: dict[str, float]) -> tuple[str, list[tuple[str, int]]]:
     """The lines, with a blank line before each that starts a paragraph; two spaces before those
     set in (a list item further in than the document's first item of its kind, another line
-    further in than the margin), so that "1." under "1." nests as in Markdown; and a bold run-in title
-    ("**Confidentiality.** Any person ...") on a line of its own, with the titles as headings."""
+    further in than the margin), so that "1." under "1." nests as in Markdown; and a bold run-in
+    title ("**Confidentiality.** Any person ...") on a line of its own, with the titles as
+    headings."""
     placed = [line for line in lines if line.y is not None]
     if not placed:
         return text, []

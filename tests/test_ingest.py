@@ -394,3 +394,16 @@ def test_a_web_pages_lists_and_footnotes_make_its_clauses(corpus):
         "Data breach (Article 33(2)). Such notification will include that information a processor must provide " \
         "to a controller under Article 33(3) to the extent such information is reasonably available to GitHub."
     assert clauses["Attachment 3 Notes 1"].text.startswith("The Agreement on the European Economic Area")
+
+
+def test_a_pdf_page_whose_layout_cannot_be_read_keeps_its_text():
+    # Fonts and positions are a help; when pypdf cannot give them, the page's text still counts.
+    from semdpa.ingest import _pdf_page_lines
+
+    class Page:
+        def extract_text(self, **visitors):
+            if visitors:
+                raise ValueError("a damaged font dictionary")
+            return "1. The Processor keeps the data confidential."
+
+    assert _pdf_page_lines(Page()) == ("1. The Processor keeps the data confidential.", [])
