@@ -260,15 +260,15 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
     lines = [_PdfLine("")]
 
     def visit(text, cm, tm, font, size):
+        bold = bool(_BOLD_FONT.search(str(font.get("/BaseFont", "")))) if hasattr(font, "get") else False
         for n, part in enumerate(text.split("\n")):
             if n:
                 lines.append(_PdfLine(""))
             line = lines[-1]
             line.text += part
             letters = sum(ch.isalnum() for ch in part)
-            name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
             if not line.opening_done:
-                if letters and not _BOLD_FONT.search(name):
+                if letters and not bold:
                     line.opening_done = True
                 else:
                     line.bold_opening += part
@@ -279,7 +279,7 @@ def _pdf_page_lines(page) -> tuple[str, list[_PdfLine]]:
             if line.y is None:
                 line.x, line.y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             line.letters += letters
-            line.bold_letters += letters if _BOLD_FONT.search(name) else 0
+            line.bold_letters += letters if bold else 0
 
     # A browser draws a list's bullets as small filled shapes, not as text: collect them.
     path: list[tuple[float, float]] = []
@@ -353,8 +353,7 @@ def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None,
             title = line.bold_opening.strip()
             after_sentence = not out or not out[-1].strip() or _SENTENCE_ENDS.search(out[-1]) \
                 or (previous is not None and previous.bold)
-            if title and not line.bold and after_sentence and _RUN_IN_DOCX_TITLE.fullmatch(title) \
-                    and len(title.split()) <= _RUN_IN_TITLE_WORDS and not kind:
+            if title and not line.bold and after_sentence and not kind and _is_run_in_title(title):
                 # "Audits. The Processor shall ...", its title in bold: the title heads the paragraph.
                 titles.append((title.removesuffix("."), EMPHASIS_LEVEL))
                 if out and out[-1].strip():
@@ -372,15 +371,16 @@ def _pdf_headings(lines: list[_PdfLine], body: float) -> list[tuple[str, int]]:
               and (line.bold or line.size >= _LARGER * body) for line in lines]
     # More such lines in a row, with no space between them, are emphasised text (a disclaimer in
     # bold), not a heading.
-    run: list[int] = []
-    for n, line in enumerate(lines + [_PdfLine("")]):
-        if not (styled[n] if n < len(lines) else False) or line.starts_paragraph:
-            if len(run) > _HEADING_MAX_LINES:
-                for k in run:
-                    styled[k] = False
-            run = []
-        if n < len(lines) and styled[n]:
-            run.append(n)
+    runs: list[list[int]] = [[]]
+    for n, line in enumerate(lines):
+        if not styled[n] or line.starts_paragraph:
+            runs.append([])
+        if styled[n]:
+            runs[-1].append(n)
+    for run in runs:
+        if len(run) > _HEADING_MAX_LINES:
+            for k in run:
+                styled[k] = False
     larger = sorted({round(line.size, 1) for line, s in zip(lines, styled) if s and line.size >= _LARGER * body},
                     reverse=True)
     return [(line.text.strip(), min(larger.index(round(line.size, 1)) + 1, 6)
@@ -483,8 +483,7 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
             elif (bold := _bold_prefix(paragraph)) == paragraph.text and len(text) <= 150:
                 line = heading_line
                 headings.append((line, EMPHASIS_LEVEL))  # a short paragraph all in bold: a heading, as "**...**"
-            elif label in {"", "•"} and paragraph.text.startswith(bold) and _RUN_IN_DOCX_TITLE.fullmatch(bold.strip()) \
-                    and len(bold.split()) <= _RUN_IN_TITLE_WORDS:
+            elif label in {"", "•"} and paragraph.text.startswith(bold) and _is_run_in_title(bold):
                 # "Audits. The Processor shall ..." with its title in bold: the title heads the paragraph.
                 title = bold.strip().removesuffix(".")
                 headings.append((title, EMPHASIS_LEVEL))
@@ -505,10 +504,15 @@ def _docx_lines(document) -> tuple[list[str], list[tuple[str, int]]]:
     return lines, headings
 
 
-# A bold run-in title ("**Confidentiality.** Any person ...") in Markdown or Word: at most this many words.
+# A bold run-in title ("**Confidentiality.** Any person ...") in Markdown, Word or a PDF: at most this many words.
 _RUN_IN_TITLE_WORDS = 10
 # The bold opening of a paragraph that is its title: a capital, at most 80 characters, a full stop.
-_RUN_IN_DOCX_TITLE = re.compile(r"[A-Z][^\n]{2,80}?\.")
+_RUN_IN_BOLD_TITLE = re.compile(r"[A-Z][^\n]{2,80}?\.")
+
+
+def _is_run_in_title(bold_opening: str) -> bool:
+    """Whether a paragraph's bold opening ("Audits.") is its title, in Word as in a PDF."""
+    return bool(_RUN_IN_BOLD_TITLE.fullmatch(bold_opening.strip())) and len(bold_opening.split()) <= _RUN_IN_TITLE_WORDS
 
 
 def _bold_prefix(paragraph) -> str:
