@@ -191,3 +191,14 @@ def test_index_search_and_compare_need_no_network(tmp_path):
         assert result.returncode == 0, result.stderr
     assert not log.exists() or log.read_text() == ""
     assert json.loads((tmp_path / "report.json").read_text())["vendor"]["name"] == seed("003").name
+
+
+def test_every_data_file_the_package_reads_is_declared_package_data():
+    # An installed (non-editable) semdpa has only what package-data names: severity.yaml was
+    # left out once, and the redline's severities failed outside a source checkout.
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["semdpa"]
+    data = sorted(p.name for p in (ROOT / "semdpa").iterdir() if p.is_file() and p.suffix not in (".py", ".pyc"))
+    assert data and [n for n in data if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
