@@ -34,7 +34,12 @@ COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not co
 clause first whatever else says otherwise: the transfer SCC puts the SCC's 1(e) word for word
 under "Effect and invariability of the Clauses", whose heading, place and topic drew it to SCC
 2(a). Measured over every labelled set, the rule changes three first matches, all to the
-labelled one. Such a copy is `matched`: the same words say the same thing.
+labelled one. Such a copy is `matched`: the same words say the same thing. A clause that copies
+a standard text instead (the transfer SCC, the 2010 SCC, the UK Addendum: standards.py) meets
+the reference clause that copies that text's known counterpart, and is `extra` where the
+standard texts say the reference has none. Measured over every labelled set: English top-1 877
+-> 897 of 1,000, recall@3 957 -> 962, no first match lost; the crosswalk and those labels come
+from the same reading of the texts, so the held-out sets are the fairer judge.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
@@ -70,8 +75,9 @@ from __future__ import annotations
 import numpy as np
 
 from .embed import Embedder
-from .lexical import analyze
+from .lexical import COPY_JACCARD, COPY_MIN_WORDS, analyze, word_jaccard
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
+from .standards import counterpart_columns
 from .store import ClauseRow
 from .topics import PROVISION_NAMES, PROVISION_SUBJECT, TOPICS, controller_undertaking, defines, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
@@ -86,8 +92,6 @@ SIBLING_MARGIN = 0.2
 NEIGHBOUR_WEIGHT = 0.045
 OPENING_WEIGHT = 0.2
 OPENING_SHARE = 0.1
-COPY_JACCARD = 0.5
-COPY_MIN_WORDS = 6
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 3
 COVER_MARGIN = 0.15
@@ -147,8 +151,10 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     matrix = _prefer_one_to_one(matrix + NEIGHBOUR_WEIGHT * _near_neighbours_choice(first_choices, len(reference_rows))) \
         + adjust
 
-    copies = _copied_words([stored[int(i)].clause.text for i in vendor_rows], vendor.language,
-                           [stored[int(j)].clause.text for j in reference_rows], reference.language)
+    vendor_texts = [stored[int(i)].clause.text for i in vendor_rows]
+    reference_texts = [stored[int(j)].clause.text for j in reference_rows]
+    copies = _copied_words(vendor_texts, vendor.language, reference_texts, reference.language)
+    known = counterpart_columns(vendor_texts, vendor.language, reference_texts, reference.language)
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
@@ -168,11 +174,18 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             # The clause copies a reference clause's words: that clause is its counterpart,
             # whatever its heading and place say.
             order, total = _put_first(copied, order, total)
+        elif copied < 0 and known[n]:
+            # The clause reproduces a standard text whose counterpart in the reference is known.
+            order, total = _put_first(known[n][0], order, total)
         if len(order):
             status, confidence = _status(space, int(i), vendor_clause.text, int(order[0]), reference_rows,
                                          parts[n], tokens)
             if copied >= 0:
                 status = "matched"  # the same words say the same thing
+            elif known[n] == ():
+                status = "extra"  # the standard texts say the reference has no counterpart
+            elif known[n] and status == "extra":
+                status = "partial"
         else:
             status, confidence = "extra", 0.0
         if not reference_undertakes and controller_undertaking(vendor_clause.text):
@@ -228,10 +241,8 @@ def _copied_words(vendor_texts: list[str], vendor_language: str, reference_texts
     be compared."""
     if vendor_language != reference_language:
         return np.zeros((len(vendor_texts), len(reference_texts)), dtype=np.float32)
-    mine = [set(analyze(t, vendor_language)) for t in vendor_texts]
-    theirs = [set(analyze(t, reference_language)) for t in reference_texts]
-    return np.array([[len(a & b) / len(a | b) if len(a & b) >= COPY_MIN_WORDS else 0.0 for b in theirs]
-                     for a in mine], dtype=np.float32).reshape(len(mine), len(theirs))
+    return word_jaccard([set(analyze(t, vendor_language)) for t in vendor_texts],
+                        [set(analyze(t, reference_language)) for t in reference_texts], COPY_MIN_WORDS)
 
 
 def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:

@@ -68,6 +68,29 @@ def analyze(text: str, language: str) -> list[str]:
     return stems
 
 
+# One text copies another when half or more of their distinct words are shared, and at least
+# COPY_MIN_WORDS of them (align's copy rule, standards' recognition).
+COPY_JACCARD = 0.5
+COPY_MIN_WORDS = 6
+
+
+def word_jaccard(mine: Sequence[set[str]], theirs: Sequence[set[str]], min_shared: int) -> np.ndarray:
+    """(mine, theirs) Jaccard overlap of word sets; zero where they share fewer than `min_shared`
+    words, so two short labels do not count as alike."""
+    vocabulary = {w: k for k, w in enumerate(set().union(*mine, *theirs))}
+
+    def incidence(sets: Sequence[set[str]]) -> np.ndarray:
+        rows = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
+        for n, words in enumerate(sets):
+            rows[n, [vocabulary[w] for w in words]] = 1.0
+        return rows
+
+    a, b = incidence(mine), incidence(theirs)
+    shared = a @ b.T  # counts stay exact in float32 far beyond any clause's length
+    union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - shared
+    return np.where(shared >= min_shared, shared / np.maximum(union, 1.0), 0.0).astype(np.float32)
+
+
 def analyze_query(text: str, languages: Iterable[str]) -> list[str]:
     """A query analysed for every language it may meet; duplicates dropped, order kept."""
     seen: dict[str, None] = {}

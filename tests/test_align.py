@@ -358,3 +358,19 @@ def test_missing_counts_near_ties_as_covered_not_every_second_match(index_dir, r
     missing = {c.id for c in result.missing}
     assert {"11.4", "13.3", "7.8"} <= missing
     assert not {"7.2", "11.2", "15.1", "15.2", "10.1"} & missing  # 003 7.1, 9.1, 10.4, 10.5, 3.4 cover these
+
+
+@pytest.mark.model
+def test_a_clause_of_a_standard_text_meets_its_known_counterpart(tmp_path, corpus, real_embedder):
+    # Aptible's Exhibit A is the transfer SCC (2021/914) and Exhibit B the UK Addendum. Their
+    # 1(b) ("the Parties ... listed in Annex I.A") and "unclear meaning" rule read like the
+    # SCC's 1(a) and 3(a); what they correspond to is known (standards.py), and the transfer
+    # SCC's redress clause has no counterpart in the 2021/915 text at all.
+    library = Library(tmp_path / "index", embedder=real_embedder)
+    result = library.align(corpus / "aptible_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    best = {a.vendor_clause.id: (a.matches[0].clause.id, a.status) for a in result.alignments}
+    assert best["Exhibit A 1(b)"] == ("1(b)", "partial")
+    assert best["Exhibit A 8.6(d)"][0] == "9"
+    assert best["Exhibit B Interpretation of this Addendum 7"][0] == "3(b)"
+    assert best["Exhibit A 11(d)"][1] == "extra"
+    assert best["Exhibit A 4(b)"] == ("3(b)", "matched")  # a copy of the reference is still a copy

@@ -1,0 +1,94 @@
+"""Standard clauses: texts that vendors copy into their DPAs word for word, and which clause of
+another standard text each of their clauses corresponds to.
+
+Most vendor DPAs carry the EU SCC for transfers (2021/914, Module Two) and often the UK
+Addendum; neither may be changed. Against the Article 28 SCC (2021/915) as reference, what
+each of their clauses corresponds to is a fixed fact about the two texts, read once
+(benchmarks/standard_clauses.py writes standard_clauses.jsonl), not a guess from shared words:
+2021/914's 1(b) ("the Parties ... listed in Annex I.A") shares more words with 2021/915's 1(a)
+than with its 1(b), and the UK Addendum's rules of interpretation read alike. A clause is
+recognised as a standard clause when it copies its words (lexical.COPY_JACCARD, as align's
+copy rule); the reference's clauses are recognised the same way, so the crosswalk
+holds for any reference that reproduces 2021/915, however it numbers its clauses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .lexical import COPY_JACCARD, COPY_MIN_WORDS, analyze, word_jaccard
+
+# A reference "is" a standard text (so that a clause with no counterpart in it is `extra`) when
+# it reproduces at least this share of that text's clauses.
+REPRODUCED_SHARE = 0.5
+LANGUAGE = "en"  # the texts shipped are the English versions
+
+
+@dataclass(frozen=True)
+class StandardClause:
+    instrument: str
+    clause: str
+    text: str
+    # (instrument, its clauses corresponding to this one, the closest first); an empty tuple
+    # says that instrument has no counterpart.
+    counterparts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def standard_clauses() -> tuple[StandardClause, ...]:
+    lines = (Path(__file__).parent / "standard_clauses.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines[1:] if line.strip()]  # the first line names the sources
+    return tuple(StandardClause(r["instrument"], r["clause"], r["text"],
+                                tuple((k, tuple(v)) for k, v in r.get("counterparts", {}).items()))
+                 for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _standard_words() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(analyze(c.text, LANGUAGE)) for c in standard_clauses())
+
+
+def recognise(texts: Sequence[str], language: str) -> list[StandardClause | None]:
+    """For each text, the standard clause whose words it copies (the closest), or None."""
+    if language != LANGUAGE or not texts:
+        return [None] * len(texts)
+    overlap = word_jaccard([set(analyze(t, language)) for t in texts], _standard_words(), COPY_MIN_WORDS)
+    known = standard_clauses()
+    return [known[int(np.argmax(row))] if row.max() >= COPY_JACCARD else None for row in overlap]
+
+
+def counterpart_columns(vendor_texts: Sequence[str], vendor_language: str, reference_texts: Sequence[str],
+                        reference_language: str) -> list[tuple[int, ...] | None]:
+    """For each vendor clause that reproduces a standard clause: the reference clauses (by
+    position) that reproduce its counterparts, the closest first; an empty tuple when the
+    reference reproduces a standard text that has no counterpart for it; None when nothing is
+    known."""
+    vendor_known = recognise(vendor_texts, vendor_language)
+    reference_known = recognise(reference_texts, reference_language)
+    columns: dict[tuple[str, str], list[int]] = {}
+    for k, standard in enumerate(reference_known):
+        if standard is not None:
+            columns.setdefault((standard.instrument, standard.clause), []).append(k)
+    reproduced = {instrument for instrument in {i for i, _ in columns}
+                  if sum(1 for i, _ in columns if i == instrument)
+                  >= REPRODUCED_SHARE * sum(1 for c in standard_clauses() if c.instrument == instrument)}
+    result: list[tuple[int, ...] | None] = []
+    for standard in vendor_known:
+        found: tuple[int, ...] | None = None
+        for instrument, clauses in (standard.counterparts if standard is not None else ()):
+            if clauses:
+                hits = tuple(k for clause in clauses for k in columns.get((instrument, clause), ()))
+                if hits:
+                    found = hits
+                    break
+            elif instrument in reproduced:
+                found = ()
+                break
+        result.append(found)
+    return result
