@@ -77,7 +77,7 @@ import numpy as np
 from .embed import Embedder
 from .lexical import COPY_JACCARD, COPY_MIN_WORDS, analyze, word_jaccard
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
-from .standards import counterpart_columns
+from .standards import counterpart_columns, recognise
 from .store import ClauseRow
 from .topics import PROVISION_NAMES, PROVISION_SUBJECT, TOPICS, controller_undertaking, defines, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
@@ -154,7 +154,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
     vendor_texts = [stored[int(i)].clause.text for i in vendor_rows]
     reference_texts = [stored[int(j)].clause.text for j in reference_rows]
     copies = _copied_words(vendor_texts, vendor.language, reference_texts, reference.language)
-    known = counterpart_columns(vendor_texts, vendor.language, reference_texts, reference.language)
+    vendor_standard = recognise(vendor_texts, vendor.language)
+    known = counterpart_columns(vendor_standard, recognise(reference_texts, reference.language))
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
@@ -197,7 +198,8 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         if status != "extra":
             best = total[order[0]]
             covered.update(int(reference_rows[k]) for k in order[:COVERING_MATCHES] if best - total[k] <= COVER_MARGIN)
-        alignments.append(Alignment(clause_ref(stored[int(i)]), matches, status, round(confidence, 4)))
+        standard = vendor_standard[n].name if vendor_standard[n] is not None else ""
+        alignments.append(Alignment(clause_ref(stored[int(i)]), matches, status, round(confidence, 4), standard))
 
     missing = tuple(
         clause_ref(stored[int(j)]) for j in reference_rows

@@ -85,6 +85,7 @@ def alignment_to_dict(result: DocumentAlignment) -> dict:
                 "vendor_clause": _clause_dict(a.vendor_clause),
                 "status": a.status,
                 "confidence": a.confidence,
+                "standard": a.standard or None,
                 "matches": [{"clause": _clause_dict(m.clause, topics=False), "score": m.score} for m in a.matches],
             }
             for a in result.alignments
@@ -105,7 +106,8 @@ def alignment_text(result: DocumentAlignment) -> str:
     width, best_width = _column_width(ids), _column_width(bests)
     for a, best in zip(result.alignments, bests):
         topics = ",".join(a.vendor_clause.topics)
-        lines.append(f"  {_fit(a.vendor_clause.id, width)} {a.status:<8} -> {_fit(best, best_width)} {topics}".rstrip())
+        standard = f" [{a.standard}]" if a.standard else ""
+        lines.append(f"  {_fit(a.vendor_clause.id, width)} {a.status:<8} -> {_fit(best, best_width)} {topics}{standard}".rstrip())
     if result.missing:
         lines.append("missing in vendor:")
         for clause in result.missing:
@@ -190,7 +192,7 @@ def portfolio_to_dict(comparisons: Sequence[Comparison]) -> dict:
 
 CSV_COLUMNS = ["vendor", "vendor_clause", "vendor_heading", "vendor_page", "status", "confidence", "topics",
                "reference", "reference_clause", "reference_heading", "reference_page", "score", "vendor_text",
-               "reference_text"]
+               "reference_text", "vendor_standard"]
 
 
 def comparisons_csv(comparisons: Sequence[Comparison]) -> str:
@@ -210,7 +212,7 @@ def comparisons_csv(comparisons: Sequence[Comparison]) -> str:
                 alignment.status, f"{alignment.confidence:.3f}", " ".join(alignment.vendor_clause.topics),
                 a.reference.name, best.clause.id if best else "", best.clause.heading if best else "",
                 best.clause.page if best else "", f"{best.score:.3f}" if best else "",
-                alignment.vendor_clause.text, best.clause.text if best else "",
+                alignment.vendor_clause.text, best.clause.text if best else "", alignment.standard,
             ])
     return buffer.getvalue()
 
@@ -246,7 +248,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         v = alignment.vendor_clause
         best = alignment.matches[0].clause if alignment.matches and alignment.status != "extra" else None
         target = f"reference {best.id}" if best else "no counterpart"
-        lines.append(f"### {v.id} — {alignment.status} ({target})")
+        standard = f"; reproduces {alignment.standard}" if alignment.standard else ""
+        lines.append(f"### {v.id} — {alignment.status} ({target}{standard})")
         if v.id in redlines:
             lines.append(_redline_markdown(redlines[v.id].operations))
         else:
@@ -374,7 +377,8 @@ def comparison_html_body(comparison: Comparison) -> str:
                      if best else "<div class='meta'>No counterpart in the reference.</div>")
             parts.append(
                 f"<div class='pair'><div><div class='meta'>Vendor {_esc(v.id)} · page {v.page}{' (OCR)' if v.ocr else ''} · "
-                f"<span class='status-{alignment.status}'>{_esc(alignment.status)}</span></div>{_esc(v.text)}</div>{right}</div>")
+                f"<span class='status-{alignment.status}'>{_esc(alignment.status)}</span>"
+                f"{' · reproduces ' + _esc(alignment.standard) if alignment.standard else ''}</div>{_esc(v.text)}</div>{right}</div>")
             if v.id in redlines:
                 parts.append(f"<p class='meta'>Redline from reference {_esc(redlines[v.id].reference_clause)} "
                              f"to vendor {_esc(v.id)}:</p><p class='redline'>{redline_html(redlines[v.id].operations)}</p>")

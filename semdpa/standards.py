@@ -39,6 +39,11 @@ class StandardClause:
     # says that instrument has no counterpart.
     counterparts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    @property
+    def name(self) -> str:
+        """How a report cites it: "EU SCC 2021/914 Module Two, Clause 8.6(d)"."""
+        return f"{self.instrument}, {'Section' if self.instrument.startswith('UK') else 'Clause'} {self.clause}"
+
 
 @lru_cache(maxsize=1)
 def standard_clauses() -> tuple[StandardClause, ...]:
@@ -63,14 +68,12 @@ def recognise(texts: Sequence[str], language: str) -> list[StandardClause | None
     return [known[int(np.argmax(row))] if row.max() >= COPY_JACCARD else None for row in overlap]
 
 
-def counterpart_columns(vendor_texts: Sequence[str], vendor_language: str, reference_texts: Sequence[str],
-                        reference_language: str) -> list[tuple[int, ...] | None]:
-    """For each vendor clause that reproduces a standard clause: the reference clauses (by
-    position) that reproduce its counterparts, the closest first; an empty tuple when the
-    reference reproduces a standard text that has no counterpart for it; None when nothing is
-    known."""
-    vendor_known = recognise(vendor_texts, vendor_language)
-    reference_known = recognise(reference_texts, reference_language)
+def counterpart_columns(vendor_known: Sequence[StandardClause | None],
+                        reference_known: Sequence[StandardClause | None]) -> list[tuple[int, ...] | None]:
+    """For each vendor clause recognised as a standard clause (`recognise`): the reference
+    clauses (by position) recognised as its counterparts, the closest first; an empty tuple when
+    the reference reproduces a standard text that has no counterpart for it; None when nothing
+    is known."""
     columns: dict[tuple[str, str], list[int]] = {}
     for k, standard in enumerate(reference_known):
         if standard is not None:

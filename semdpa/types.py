@@ -142,6 +142,7 @@ class Alignment:
     matches: tuple[Match, ...]
     status: str  # matched | partial | extra
     confidence: float = 0.0
+    standard: str = ""  # the standard clause it reproduces ("EU SCC 2021/914 Module Two, Clause 8.6(d)"), if any
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,8 @@ def test_compare_json_is_the_documented_shape(index_dir, tmp_path):
     assert set(data["vendor"]) == {"name", "title", "language", "sha256", "clauses"}
     assert data["vendor"]["clauses"] == len(data["alignments"])
     first = data["alignments"][0]
-    assert set(first) == {"vendor_clause", "matches", "status", "confidence"}
+    assert set(first) == {"vendor_clause", "matches", "status", "confidence", "standard"}
+    assert first["standard"] is None  # no Dutch clause reproduces a standard text semdpa knows
     assert set(first["vendor_clause"]) == {"id", "heading", "text", "page", "topics"}
     assert set(first["matches"][0]) == {"clause", "score"} and set(first["matches"][0]["clause"]) == {"id", "heading", "text", "page"}
     assert all(len(a["matches"]) >= 3 for a in data["alignments"])
@@ -374,3 +375,7 @@ def test_a_clause_of_a_standard_text_meets_its_known_counterpart(tmp_path, corpu
     assert best["Exhibit B Interpretation of this Addendum 7"][0] == "3(b)"
     assert best["Exhibit A 11(d)"][1] == "extra"
     assert best["Exhibit A 4(b)"] == ("3(b)", "matched")  # a copy of the reference is still a copy
+    standard = {a.vendor_clause.id: a.standard for a in result.alignments}
+    assert standard["Exhibit A 8.6(d)"] == "EU SCC 2021/914 Module Two, Clause 8.6(d)"
+    assert standard["Exhibit B Interpretation of this Addendum 7"] == "UK Addendum B1.0, Section 7"
+    assert standard["1"] == ""

@@ -165,3 +165,18 @@ def test_an_id_too_long_for_its_column_keeps_its_end():
     assert _fit("7.1(a)", 8) == "7.1(a)  "
     cut = _fit("Schedule 4 Incorporation of and changes to the EU SCCs when this Addendum 15", 48)
     assert len(cut) == 48 and cut.startswith("Schedule 4 Incorporatio") and cut.endswith("when this Addendum 15")
+
+
+def test_every_format_says_which_standard_clause_a_vendor_clause_reproduces(tmp_path, corpus):
+    # Clever's Schedule 3 is the transfer SCC; a reviewer need not negotiate what the law fixes.
+    library = Library(tmp_path / "index", model="fake")
+    comparison = library.compare(corpus / "clever_european_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    name = "EU SCC 2021/914 Module Two, Clause 8.6(d)"
+    rows = {r["vendor_clause"]: r for r in csv.DictReader(io.StringIO(render([comparison], "csv")))}
+    assert rows["Schedule 3 8.6(d)"]["vendor_standard"] == name and rows["2.1"]["vendor_standard"] == ""
+    data = {a["vendor_clause"]["id"]: a for a in json.loads(render([comparison], "json"))["alignments"]}
+    assert data["Schedule 3 8.6(d)"]["standard"] == name and data["2.1"]["standard"] is None
+    assert "### Schedule 3 8.6(d) — matched (reference 9; reproduces EU SCC 2021/914 Module Two, Clause 8.6(d))" \
+        in render([comparison], "md")
+    assert f" · reproduces {name}</div>" in render([comparison], "html")
+    assert f"[{name}]" in render([comparison], "text")

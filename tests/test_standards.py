@@ -50,9 +50,12 @@ def test_counterparts_are_the_reference_clauses_that_reproduce_them(corpus):
     scc = _clauses(corpus / "eu_scc_2021-915_controller-processor_en.md")
     columns = list(scc)
     vendor = ["Schedule 3 1(b)", "Schedule 3 8.6(d)", "Schedule 3 3(a)", "Schedule 4 Interpretation of this Addendum 5", "2.4"]
-    found = counterpart_columns([clever[i] for i in vendor], "en", list(scc.values()), "en")
+    mine = recognise([clever[i] for i in vendor], "en")
+    found = counterpart_columns(mine, recognise(list(scc.values()), "en"))
     assert [tuple(columns[k] for k in f) if f is not None else None for f in found] == [
         ("1(b)",), ("9", "9.1"), (), ("2(a)",), None]
     # Against a reference that does not reproduce 2021/915, nothing is known.
     starred = _clauses(corpus / "starred_dpa_en.md")
-    assert counterpart_columns([clever[i] for i in vendor], "en", list(starred.values()), "en") == [None] * 5
+    assert counterpart_columns(mine, recognise(list(starred.values()), "en")) == [None] * 5
+    assert mine[1].name == "EU SCC 2021/914 Module Two, Clause 8.6(d)"
+    assert mine[3].name == "UK Addendum B1.0, Section 5"
