@@ -1,8 +1,8 @@
 """Standard clauses: texts that vendors copy into their DPAs word for word, and which clause of
 another standard text each of their clauses corresponds to.
 
-Most vendor DPAs carry the EU SCC for transfers (2021/914, Module Two) and often the UK
-Addendum; neither may be changed. Against the Article 28 SCC (2021/915) as reference, what
+Most vendor DPAs carry the EU SCC for transfers (2021/914 Module Two; older ones 2010/87) and
+often the UK Addendum; none may be changed. Against the Article 28 SCC (2021/915) as reference, what
 each of their clauses corresponds to is a fixed fact about the two texts, read once
 (benchmarks/standard_clauses.py writes standard_clauses.jsonl), not a guess from shared words:
 2021/914's 1(b) ("the Parties ... listed in Annex I.A") shares more words with 2021/915's 1(a)
@@ -15,6 +15,7 @@ holds for any reference that reproduces 2021/915, however it numbers its clauses
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,9 +79,9 @@ def counterpart_columns(vendor_known: Sequence[StandardClause | None],
     for k, standard in enumerate(reference_known):
         if standard is not None:
             columns.setdefault((standard.instrument, standard.clause), []).append(k)
-    reproduced = {instrument for instrument in {i for i, _ in columns}
-                  if sum(1 for i, _ in columns if i == instrument)
-                  >= REPRODUCED_SHARE * sum(1 for c in standard_clauses() if c.instrument == instrument)}
+    recognised = Counter(instrument for instrument, _ in columns)
+    size = Counter(c.instrument for c in standard_clauses())
+    reproduced = {i for i, n in recognised.items() if n >= REPRODUCED_SHARE * size[i]}
     result: list[tuple[int, ...] | None] = []
     for standard in vendor_known:
         found: tuple[int, ...] | None = None
