@@ -28,6 +28,7 @@ from .lexical import COPY_JACCARD, COPY_MIN_WORDS, analyze, word_jaccard
 # A reference "is" a standard text (so that a clause with no counterpart in it is `extra`) when
 # it reproduces at least this share of that text's clauses.
 REPRODUCED_SHARE = 0.5
+NEIGHBOURHOOD = 5
 LANGUAGE = "en"  # the texts shipped are the English versions
 
 
@@ -61,12 +62,29 @@ def _standard_words() -> tuple[frozenset[str], ...]:
 
 
 def recognise(texts: Sequence[str], language: str) -> list[StandardClause | None]:
-    """For each text, the standard clause whose words it copies (the closest), or None."""
+    """For each clause of a document (`texts`, in order), the standard clause whose words it
+    copies, or None.
+
+    Some clauses copy two texts at once: the transfer SCC's Clause 5 is the SCC's Clause 4 word
+    for word, and a vendor adopting the 2021/915 SCC with Option 2 chosen is closer to the
+    transfer SCC's wording of that option than to 2021/915's text with both options. Such a
+    clause belongs to the text its neighbours (NEIGHBOURHOOD clauses either side) copy most; the
+    closest copy decides only between equals."""
     if language != LANGUAGE or not texts:
         return [None] * len(texts)
-    overlap = word_jaccard([set(analyze(t, language)) for t in texts], _standard_words(), COPY_MIN_WORDS)
     known = standard_clauses()
-    return [known[int(np.argmax(row))] if row.max() >= COPY_JACCARD else None for row in overlap]
+    overlap = word_jaccard([set(analyze(t, language)) for t in texts], _standard_words(), COPY_MIN_WORDS)
+    closest = [known[int(np.argmax(row))].instrument if row.max() >= COPY_JACCARD else None for row in overlap]
+    found: list[StandardClause | None] = []
+    for n, row in enumerate(overlap):
+        candidates = np.flatnonzero(row >= COPY_JACCARD)
+        if not len(candidates):
+            found.append(None)
+            continue
+        votes = Counter(i for i in closest[max(0, n - NEIGHBOURHOOD):n] + closest[n + 1:n + 1 + NEIGHBOURHOOD] if i)
+        best = max(candidates, key=lambda k: (votes[known[k].instrument], row[k]))
+        found.append(known[int(best)])
+    return found
 
 
 def counterpart_columns(vendor_known: Sequence[StandardClause | None],

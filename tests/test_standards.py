@@ -59,3 +59,19 @@ def test_counterparts_are_the_reference_clauses_that_reproduce_them(corpus):
     assert counterpart_columns(mine, recognise(list(starred.values()), "en")) == [None] * 5
     assert mine[1].name == "EU SCC 2021/914 Module Two, Clause 8.6(d)"
     assert mine[3].name == "UK Addendum B1.0, Section 5"
+
+
+def test_a_clause_that_copies_two_standard_texts_belongs_to_the_one_its_neighbours_copy(corpus):
+    # The transfer SCC's Clause 5 is the SCC's Clause 4 word for word; ResearchEquals adopts the
+    # 2021/915 SCC with Option 2 chosen, whose wording is closer to the transfer SCC's 9(a).
+    aptible = _clauses(corpus / "aptible_dpa_en.md")
+    ids = ["Exhibit A 4(c)", "Exhibit A 5", "Exhibit A 6"]
+    assert [f.name for f in recognise([aptible[i] for i in ids], "en")] == [
+        "EU SCC 2021/914 Module Two, Clause 4(c)", "EU SCC 2021/914 Module Two, Clause 5",
+        "EU SCC 2021/914 Module Two, Clause 6"]
+    adopted = _clauses(corpus / "researchequals_dpa_scc2021-915_en.md")
+    found = dict(zip(adopted, recognise(list(adopted.values()), "en")))
+    assert found["Addendum 2 7.7(a)"].name == "EU SCC 2021/915, Clause 7.7(a)"
+    assert found["Addendum 2 1(a)"].name == "EU SCC 2021/915, Clause 1(a)"
+    # Alone, without its neighbours, the closest copy decides.
+    assert recognise([adopted["Addendum 2 7.7(a)"]], "en")[0].name == "EU SCC 2021/914 Module Two, Clause 9(a)"
