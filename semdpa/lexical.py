@@ -76,18 +76,21 @@ COPY_MIN_WORDS = 6
 
 def word_jaccard(mine: Sequence[set[str]], theirs: Sequence[set[str]], min_shared: int) -> np.ndarray:
     """(mine, theirs) Jaccard overlap of word sets; zero where they share fewer than `min_shared`
-    words, so two short labels do not count as alike."""
+    words, so two short labels do not count as alike. Sparse incidence matrices keep the memory
+    to the words the texts have, whatever the vocabulary."""
+    from scipy.sparse import csr_matrix
+
     vocabulary = {w: k for k, w in enumerate(set().union(*mine, *theirs))}
 
-    def incidence(sets: Sequence[set[str]]) -> np.ndarray:
-        rows = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-        for n, words in enumerate(sets):
-            rows[n, [vocabulary[w] for w in words]] = 1.0
-        return rows
+    def incidence(sets: Sequence[set[str]]) -> csr_matrix:
+        columns = [vocabulary[w] for words in sets for w in words]
+        offsets = np.cumsum([0] + [len(words) for words in sets])
+        return csr_matrix((np.ones(len(columns), dtype=np.float32), columns, offsets),
+                          shape=(len(sets), len(vocabulary)))
 
-    a, b = incidence(mine), incidence(theirs)
-    shared = a @ b.T  # counts stay exact in float32 far beyond any clause's length
-    union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - shared
+    shared = (incidence(mine) @ incidence(theirs).T).toarray()
+    union = np.array([len(a) for a in mine], dtype=np.float32)[:, None] \
+        + np.array([len(b) for b in theirs], dtype=np.float32)[None, :] - shared
     return np.where(shared >= min_shared, shared / np.maximum(union, 1.0), 0.0).astype(np.float32)
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from semdpa.embed import HashingEmbedder
-from semdpa.lexical import analyze, analyze_query
+from semdpa.lexical import analyze, analyze_query, word_jaccard
 from semdpa.library import Library
 from semdpa.search import _rows_product, best_rows, dense_weights, normalise, top_indices
 
@@ -149,3 +149,14 @@ def test_best_rows_selects_what_a_full_partition_would(seed_value, size, n, dens
     chosen = best_rows(scores, n)
     assert len(set(chosen.tolist())) == len(chosen) and (scores[chosen] > 0).all()
     assert np.array_equal(np.sort(scores[chosen]), np.sort(scores[expected]))
+
+
+_word_sets = st.lists(st.sets(st.sampled_from([f"w{i}" for i in range(30)]), max_size=20), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_word_sets, _word_sets, st.integers(min_value=0, max_value=8))
+def test_word_jaccard_is_the_set_formula(mine, theirs, min_shared):
+    # The copy rule and standards' recognition compute it as a sparse matrix product.
+    expected = [[len(a & b) / len(a | b) if len(a & b) >= min_shared and a | b else 0.0 for b in theirs] for a in mine]
+    assert np.allclose(word_jaccard(mine, theirs, min_shared), np.array(expected).reshape(len(mine), len(theirs)))
