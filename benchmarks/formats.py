@@ -97,7 +97,7 @@ def main() -> None:
         references = sorted({r["reference"] for r in rows if r["vendor"] in files})
         library = Library(Path(tmp) / "index", model=args.model)
         library.add_files([locate(n) for n in references + vendors] + list(files.values()))
-        kind = {"web": "WEB"}.get(args.format, args.format.upper())
+        kind = args.format.upper()
         print(f"{'vendor':40} {'lang':4} {'clauses':>7} {'in ' + kind:>7} {'n':>4} {'top-1 text':>10} {kind:>5} "
               f"{kind + ' r@3':>8}")
         for vendor in vendors:

@@ -77,7 +77,7 @@ import numpy as np
 from .embed import Embedder
 from .lexical import COPY_JACCARD, COPY_MIN_WORDS, analyze, word_jaccard
 from .search import CLAUSE_QUERY_WEIGHTS, SearchSpace, score_rows
-from .standards import counterpart_columns, recognise
+from .standards import counterpart_columns, recognise_words
 from .store import ClauseRow
 from .topics import PROVISION_NAMES, PROVISION_SUBJECT, TOPICS, controller_undertaking, defines, topic_scores
 from .types import Alignment, ClauseRef, DocumentAlignment, DocumentInfo, Match, StoredDocument
@@ -153,9 +153,12 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
 
     vendor_texts = [stored[int(i)].clause.text for i in vendor_rows]
     reference_texts = [stored[int(j)].clause.text for j in reference_rows]
-    copies = _copied_words(vendor_texts, vendor.language, reference_texts, reference.language)
-    vendor_standard = recognise(vendor_texts, vendor.language)
-    known = counterpart_columns(vendor_standard, recognise(reference_texts, reference.language))
+    # Each clause's own words, stemmed once for the copy rule and the standard texts alike.
+    vendor_words = [set(analyze(t, vendor.language)) for t in vendor_texts]
+    reference_words = [set(analyze(t, reference.language)) for t in reference_texts]
+    copies = _copied_words(vendor_words, vendor.language, reference_words, reference.language)
+    vendor_standard = recognise_words(vendor_words, vendor.language)
+    known = counterpart_columns(vendor_standard, recognise_words(reference_words, reference.language))
 
     alignments: list[Alignment] = []
     covered: set[int] = set()
@@ -236,15 +239,14 @@ def _put_first(column: int, order: np.ndarray, total: np.ndarray) -> tuple[np.nd
     return np.concatenate([[column], order[order != column]])[:MATCHES_PER_CLAUSE], total
 
 
-def _copied_words(vendor_texts: list[str], vendor_language: str, reference_texts: list[str],
+def _copied_words(vendor_words: list[set[str]], vendor_language: str, reference_words: list[set[str]],
                   reference_language: str) -> np.ndarray:
-    """(vendor, reference) Jaccard overlap of the clauses' own words (headings left out); zero
-    where they share fewer than COPY_MIN_WORDS, and all zero across languages, where words cannot
-    be compared."""
+    """(vendor, reference) Jaccard overlap of the clauses' own words (analysed, headings left
+    out); zero where they share fewer than COPY_MIN_WORDS, and all zero across languages, where
+    words cannot be compared."""
     if vendor_language != reference_language:
-        return np.zeros((len(vendor_texts), len(reference_texts)), dtype=np.float32)
-    return word_jaccard([set(analyze(t, vendor_language)) for t in vendor_texts],
-                        [set(analyze(t, reference_language)) for t in reference_texts], COPY_MIN_WORDS)
+        return np.zeros((len(vendor_words), len(reference_words)), dtype=np.float32)
+    return word_jaccard(vendor_words, reference_words, COPY_MIN_WORDS)
 
 
 def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:

@@ -741,7 +741,7 @@ def _assemble(
             # A sentence that runs on over the page break stays one paragraph ("... and this" /
             # "Exhibit A, or the purposes ...").
             runs_on = last_line and not last_is_heading and not _SENTENCE_ENDS.search(last_line)
-            if not runs_on:  # each line already ends in "\n": one more makes the blank line
+            if not runs_on:  # a page break is a paragraph break
                 out.append("\n\n")
                 length += 2
         page_starts.append(length)

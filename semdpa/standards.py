@@ -70,10 +70,17 @@ def recognise(texts: Sequence[str], language: str) -> list[StandardClause | None
     transfer SCC's wording of that option than to 2021/915's text with both options. Such a
     clause belongs to the text its neighbours (NEIGHBOURHOOD clauses either side) copy most; the
     closest copy decides only between equals."""
-    if language != LANGUAGE or not texts:
+    if language != LANGUAGE:
         return [None] * len(texts)
+    return recognise_words([set(analyze(t, language)) for t in texts], language)
+
+
+def recognise_words(clause_words: Sequence[set[str]], language: str) -> list[StandardClause | None]:
+    """`recognise` for clauses already analysed (`lexical.analyze`, as sets)."""
+    if language != LANGUAGE or not clause_words:
+        return [None] * len(clause_words)
     known = standard_clauses()
-    overlap = word_jaccard([set(analyze(t, language)) for t in texts], _standard_words(), COPY_MIN_WORDS)
+    overlap = word_jaccard(clause_words, _standard_words(), COPY_MIN_WORDS)
     closest = [known[int(np.argmax(row))].instrument if row.max() >= COPY_JACCARD else None for row in overlap]
     found: list[StandardClause | None] = []
     for n, row in enumerate(overlap):
