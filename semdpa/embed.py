@@ -15,9 +15,10 @@ import json
 import os
 import re
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -333,13 +334,17 @@ def int8_model(directory: Path) -> Path | None:
 
     if importlib.util.find_spec("nncf") is None or importlib.util.find_spec("openvino") is None:
         return None
+    with _making(directory / "int8") as work:
+        if target.exists():  # another process made it while this one waited
+            return target
+        return _quantize(directory, work, target)
+
+
+def _quantize(directory: Path, work: Path, target: Path) -> Path | None:
     import contextlib
     import io
-    import shutil
-    import tempfile
 
     sys.modules.setdefault("openvino_telemetry", None)  # as in _OpenVinoSession
-    work = Path(tempfile.mkdtemp(dir=directory))
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             import nncf
@@ -364,9 +369,28 @@ def int8_model(directory: Path) -> Path | None:
         os.replace(work, directory / "int8")
         return target
     except Exception:  # an optional speed-up: the fp32 export keeps working without it
-        return target if target.exists() else None  # another process may have made it first
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        return None
+
+
+@contextmanager
+def _making(target: Path) -> Iterator[Path]:
+    """A scratch directory beside `target`, held under a lock that processes making the same
+    target share: two processes starting on a fresh machine (the app and a CLI run) would
+    otherwise both export, and the one whose rename failed fell back to PyTorch and left its
+    scratch copy behind. The scratch directory is removed whatever happens; the maker renames
+    it to `target` when it succeeds."""
+    import shutil
+    import tempfile
+
+    from filelock import FileLock
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target.parent / f"{target.name}.lock")):
+        work = Path(tempfile.mkdtemp(dir=target.parent))
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def onnx_directory(name: str) -> Path:
@@ -379,9 +403,15 @@ def export_onnx(embedder: "SentenceTransformerEmbedder") -> Path | None:
     directory = onnx_directory(embedder.name)
     if (directory / "model.onnx").exists():
         return directory
+    with _making(directory) as work:
+        if (directory / "model.onnx").exists():  # another process exported it while this one waited
+            return directory
+        return _export(embedder, work, directory)
+
+
+def _export(embedder: "SentenceTransformerEmbedder", work: Path, directory: Path) -> Path | None:
     try:
         import shutil
-        import tempfile
 
         import torch
 
@@ -403,8 +433,6 @@ def export_onnx(embedder: "SentenceTransformerEmbedder") -> Path | None:
 
         sample = model.tokenizer(["a clause", "een datalek melden"], padding=True, return_tensors="pt")
         axes = {0: "batch", 1: "tokens"}
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=directory.parent))
         import warnings
 
         with warnings.catch_warnings():

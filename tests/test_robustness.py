@@ -149,6 +149,65 @@ def test_a_writer_waits_with_a_message_or_fails_after_the_timeout(index_dir):
     assert seed("004").name in _documents(index_dir)
 
 
+def _made_by_another_process(lock_path: Path, make, call):
+    """`call()` run while another process holds `lock_path` and, before letting go, `make()`s
+    what `call` would make: the result of `call` and whether it waited."""
+    import threading
+
+    from filelock import FileLock
+
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    other = FileLock(str(lock_path))
+    other.acquire()
+    result = {}
+    caller = threading.Thread(target=lambda: result.update(value=call()))
+    caller.start()
+    caller.join(0.5)
+    waited = caller.is_alive()
+    make()
+    other.release()
+    caller.join(60)
+    return result["value"], waited
+
+
+def test_a_model_export_started_twice_waits_for_the_first_and_reuses_it(tmp_path, monkeypatch):
+    # Two processes on a fresh machine (the app and a CLI run): the second used to export too,
+    # fail to rename, fall back to PyTorch and leave a 90 MB scratch copy behind.
+    from types import SimpleNamespace
+
+    from semdpa.embed import export_onnx, onnx_directory
+
+    monkeypatch.setenv("SEMDPA_CACHE", str(tmp_path))
+    embedder = SimpleNamespace(name="some/model")  # has no model to export: it must not need one
+    directory = onnx_directory(embedder.name)
+
+    def make():
+        directory.mkdir()
+        (directory / "model.onnx").write_bytes(b"exported by the other process")
+
+    made, waited = _made_by_another_process(directory.parent / f"{directory.name}.lock", make,
+                                            lambda: export_onnx(embedder))
+    assert waited and made == directory
+    assert sorted(p.name for p in directory.parent.iterdir()) == [directory.name, f"{directory.name}.lock"]
+
+
+def test_an_int8_model_started_twice_waits_for_the_first_and_reuses_it(tmp_path):
+    pytest.importorskip("nncf")
+    pytest.importorskip("openvino")
+    from semdpa.embed import int8_model
+
+    (tmp_path / "model.onnx").write_bytes(b"not a model: quantising it would fail")
+    target = tmp_path / "int8" / "model.xml"
+
+    def make():
+        target.parent.mkdir()
+        target.write_text("<net/>")
+
+    made, waited = _made_by_another_process(tmp_path / "int8.lock", make, lambda: int8_model(tmp_path))
+    assert waited and made == target
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["int8", "int8.lock", "model.onnx"]
+
+
 def test_searches_keep_working_while_the_index_is_written(index_dir):
     library = Library(index_dir, model="fake")
     library.add_files([REFERENCE])
