@@ -46,6 +46,12 @@ def is_annex_label(label: str) -> bool:
 _ATTACHED_CLAUSE = re.compile(r"(?:^| > )(?:clause|article|artikel)\s+\d", re.IGNORECASE)
 
 
+# A transfer SCC's module label ("MODULE TWO: Transfer controller to processor") above a clause's
+# paragraphs: it names the parties they bind, so it heads them but does not number them.
+MODULE_LABEL = re.compile(r"\s*module (?:one|two|three|four|[1-4])\b[\s:.—–-]*(?:transfer )?"
+                          r"(?:(?:controller|processor) to (?:controller|processor))?\s*", re.IGNORECASE)
+
+
 def in_annex_part(clause_id: str, heading: str) -> bool:
     """Whether a clause is an entry of an annex (a description, a list, a table of measures)."""
     return is_annex_label(clause_id) and not _ATTACHED_CLAUSE.search(heading)
@@ -262,8 +268,12 @@ class _Segmenter:
             self._leave_ended(index, line)
             title = _short_title(line.text)
             parent = next((c for c in reversed(self.stack) if c.kind in {"annex", "article"}), None)
-            label = f"{parent.id} {title}" if parent else title
             keep = ("root", "annex", "article")
+            if parent is not None and MODULE_LABEL.fullmatch(line.text):
+                # "Clause 12" > "MODULE TWO: ..." > "(g)" is the document's 12(g)
+                self._enter(_Container(parent.id, line.text, "section", sep=parent.sep), line, keep=keep)
+                return
+            label = f"{parent.id} {title}" if parent else title
             self._enter(_Container(label, line.text, "section", sep=" "), line, keep=keep)
             return
         if kind == "text" and line.bullet and self._bullet_item(index, line):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .segment import DEFINITIONS_OPENER, is_annex_label
+from .segment import DEFINITIONS_OPENER, MODULE_LABEL as _MODULE_LABEL, is_annex_label
 
 # "Bij strijd tussen de Appendices en ...", "Indien de Verwerkersovereenkomst strijdig is met de Overeenkomst"
 _CONFLICT_NL = r"(?:(?:bij|in geval van) strijd(?:igheid)? tussen|strijdig (?:is )?met de (?:hoofd|onderliggende )?overeenkomst)"
@@ -363,8 +363,6 @@ def is_definitions_list(heading: str, text: str) -> bool:
 
 # "MODULE TWO: Transfer controller to processor" under "Clause 9 — Use of sub-processors" says
 # which parties a transfer SCC's paragraph binds, not what it is about.
-_MODULE_LABEL = re.compile(r"\s*module (?:one|two|three|four|[1-4])\b[\s:.—–-]*(?:transfer )?"
-                           r"(?:(?:controller|processor) to (?:controller|processor))?\s*", re.IGNORECASE)
 
 
 def _titles(heading: str) -> list[str]:

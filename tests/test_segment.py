@@ -243,6 +243,12 @@ def test_scc_paragraphs_after_a_module_heading_keep_their_letters(corpus):
     assert [i for i in clauses if i.startswith("Exhibit A 11")] == [f"Exhibit A 11({x})" for x in "abcdef"]
     assert clauses["Exhibit A 11(b)"].heading == "EXHIBIT A > Clause 11 — Redress > MODULE TWO: Transfer controller to processor"
     assert clauses["Exhibit A 11(b)"].text.startswith("In case of a dispute between a data subject and one of the Parties")
+    # Clause 12 opens with the module label: it heads the paragraphs but does not number them,
+    # so they are 12(a) to 12(g), as the SCC and a reviewer call them.
+    assert [i for i in clauses if i.startswith("Exhibit A 12")] == [f"Exhibit A 12({x})" for x in "abcdefg"]
+    assert clauses["Exhibit A 12(g)"].text == "The data importer may not invoke the conduct of a sub-processor to avoid its own liability."
+    assert clauses["Exhibit A 12(g)"].heading == "EXHIBIT A > Clause 12 — Liability > MODULE TWO: Transfer controller to processor"
+    assert clauses["Exhibit A 17"].text.startswith("These Clauses shall be governed by the law of")
     # A section whose items start again at 1 (or repeat the article's last number) keeps its own ids.
     ids = [c.id for c in clauses_of(corpus / "dgskills_verwerkersovereenkomst_model4-based_nl.md")]
     assert ids[ids.index("7.5"):ids.index("7.5") + 6] == ["7.5", "7 Audit 5", "7 Audit 6", "7 Audit 7", "7 Audit 8", "7 Audit 9"]
@@ -371,7 +377,7 @@ def test_a_contract_attached_as_an_annex_has_body_clauses(corpus):
     # Aptible attaches the transfer SCC as Exhibit A: its Clause 10 is a contract's clause (it
     # meets SCC 8(b) like any body clause), its Annex I.B an annex entry.
     clauses = {c.id: c for c in segment_clauses(read_document(corpus / "aptible_dpa_en.md"))}
-    requests = clauses["Exhibit A 10 MODULE TWO: Transfer controller to b"]
+    requests = clauses["Exhibit A 10(b)"]
     assert is_annex_label(requests.id) and not in_annex_part(requests.id, requests.heading)
     transfer = clauses["Annex I Categories of data subjects whose"]
     assert in_annex_part(transfer.id, transfer.heading)
