@@ -192,11 +192,13 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
                 status = "partial"
         else:
             status, confidence = "extra", 0.0
-        if not reference_undertakes and controller_undertaking(vendor_clause.text):
-            status = "extra"
-        topics = vendor_clause.topics
-        if topics and topics[0] not in reference_topics:
-            status = "extra"
+        # Two guesses for a clause nothing else decides; a copy or a known standard text decides.
+        if copied < 0 and known[n] is None:
+            if not reference_undertakes and controller_undertaking(vendor_clause.text):
+                status = "extra"
+            topics = vendor_clause.topics
+            if topics and topics[0] not in reference_topics:
+                status = "extra"
         matches = tuple(Match(clause_ref(stored[int(reference_rows[k])]), round(float(total[k]), 4)) for k in order)
         if status != "extra":
             best = total[order[0]]
