@@ -104,13 +104,14 @@ def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
 
 
 def alignment_accuracy(embedder) -> dict:
-    """Top-1 / recall@3 of `semdpa compare` on the development and check sets together, with
-    vectors from `embedder`."""
+    """Top-1 / recall@3 of `semdpa compare` on every labelled set together (one index of all
+    their agreements), with vectors from `embedder`."""
     import alignment
 
     from semdpa.library import Library
 
-    rows = alignment.load_rows(alignment.DEV) + alignment.load_rows(alignment.CHECK)
+    rows = [row for path in sorted((ROOT / "benchmarks" / "data").glob("alignment_*.jsonl"))
+            for row in alignment.load_rows(path)]
     names = sorted({r["vendor"] for r in rows} | {r["reference"] for r in rows})
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "index", embedder=embedder)
@@ -123,6 +124,7 @@ def main() -> None:
     parser.add_argument("--windows", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--accuracy", action="store_true", help="also run the alignment benchmark per backend")
+    parser.add_argument("--only", default="", help="comma-separated backends to run besides torch (default: all)")
     args = parser.parse_args()
     torch_embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
     texts = windows(torch_embedder, args.windows)
@@ -130,7 +132,9 @@ def main() -> None:
     if export is None:
         raise SystemExit("the ONNX export failed")
     with tempfile.TemporaryDirectory() as tmp:
-        runs = {"torch": torch_embedder, **backends(export, Path(tmp))}
+        chosen = {name for name in args.only.split(",") if name}
+        runs = {"torch": torch_embedder, **{name: embedder for name, embedder in backends(export, Path(tmp)).items()
+                                            if not chosen or name in chosen}}
         reference = None
         times = {}
         print(f"{len(texts)} windows, {os.cpu_count()} threads, median of {args.repeat}")
