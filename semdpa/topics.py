@@ -361,12 +361,10 @@ def is_definitions_list(heading: str, text: str) -> bool:
     return bool(titled or _DEFINITIONS_OPENING.search(text) or _OPENS_DEFINITIONS.search(text))
 
 
-# "MODULE TWO: Transfer controller to processor" under "Clause 9 — Use of sub-processors" says
-# which parties a transfer SCC's paragraph binds, not what it is about.
-
-
 def _titles(heading: str) -> list[str]:
-    """The heading path's parts, less those that only name an SCC module."""
+    """The heading path's parts, less those that only name an SCC module: "MODULE TWO: Transfer
+    controller to processor" under "Clause 9 — Use of sub-processors" says which parties a
+    transfer SCC's paragraph binds, not what it is about."""
     return [p for p in heading.split(" > ") if p and not _MODULE_LABEL.fullmatch(p)]
 
 
