@@ -51,6 +51,10 @@ SOURCES = {
                   "reproduced in Aptible's DPA"),
 }
 
+# What each text calls its parts, for citing them ("UK Addendum B1.0, Section 7"); "Clause" when
+# not named here.
+UNITS = {UK_ADDENDUM: "Section"}
+
 # 2021/914 Module Two clause -> its counterparts in 2021/915, the closest first.
 SCC_914_TO_915 = {
     "1(a)": ["1(a)"], "1(b)": ["1(b)"], "1(c)": ["1(c)", "6"], "1(d)": ["1(d)"],
@@ -124,7 +128,7 @@ def main() -> None:
                 row["counterparts"] = {SCC_915: crosswalk[number]}
             lines.append(json.dumps(row, ensure_ascii=False))
     header = {"sources": {instrument: source for instrument, (_, _, _, source) in SOURCES.items()},
-              "written_by": "benchmarks/standard_clauses.py"}
+              "units": UNITS, "written_by": "benchmarks/standard_clauses.py"}
     target = ROOT / "semdpa" / "standard_clauses.jsonl"
     target.write_text("\n".join([json.dumps(header, ensure_ascii=False)] + lines) + "\n", encoding="utf-8")
     print(f"{target}: {len(lines)} clauses")

@@ -40,19 +40,23 @@ class StandardClause:
     # (instrument, its clauses corresponding to this one, the closest first); an empty tuple
     # says that instrument has no counterpart.
     counterparts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unit: str = "Clause"  # what the instrument calls its parts
 
     @property
     def name(self) -> str:
         """How a report cites it: "EU SCC 2021/914 Module Two, Clause 8.6(d)"."""
-        return f"{self.instrument}, {'Section' if self.instrument.startswith('UK') else 'Clause'} {self.clause}"
+        return f"{self.instrument}, {self.unit} {self.clause}"
 
 
 @lru_cache(maxsize=1)
 def standard_clauses() -> tuple[StandardClause, ...]:
     lines = (Path(__file__).parent / "standard_clauses.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines[1:] if line.strip()]  # the first line names the sources
+    header = json.loads(lines[0])  # the sources, and what each text calls its parts
+    rows = [json.loads(line) for line in lines[1:] if line.strip()]
+    units = header.get("units", {})
     return tuple(StandardClause(r["instrument"], r["clause"], r["text"],
-                                tuple((k, tuple(v)) for k, v in r.get("counterparts", {}).items()))
+                                tuple((k, tuple(v)) for k, v in r.get("counterparts", {}).items()),
+                                units.get(r["instrument"], "Clause"))
                  for r in rows)
 
 
