@@ -202,7 +202,8 @@ _LIST_LABEL = re.compile(r"\s*(?:(?P<bullet>[-–•·▪◦●*])|(?P<multi>\d{
                          r"|(?P<letter>\(?[a-z]{1,4}[.)]|\([a-z]{1,4}\)))\s")
 
 
-_SENTENCE_ENDS = re.compile(r"[.;:!?)”\"]\s*$")
+# A line that ends a sentence (or a bracketed blank, "[SPECIFY TIME PERIOD]"); segment uses it too.
+SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 
 
 def _label_kind(text: str) -> str | None:
@@ -351,7 +352,7 @@ def _pdf_page_text(text: str, lines: list[_PdfLine], usual_gap: float | None,
                 if line.starts_paragraph and out and out[-1].strip():
                     out.append("")
             title = line.bold_opening.strip()
-            after_sentence = not out or not out[-1].strip() or _SENTENCE_ENDS.search(out[-1]) \
+            after_sentence = not out or not out[-1].strip() or SENTENCE_END.search(out[-1]) \
                 or (previous is not None and previous.bold)
             if title and not line.bold and after_sentence and not kind and _is_run_in_title(title):
                 # "Audits. The Processor shall ...", its title in bold: the title heads the paragraph.
@@ -740,7 +741,7 @@ def _assemble(
         if out:
             # A sentence that runs on over the page break stays one paragraph ("... and this" /
             # "Exhibit A, or the purposes ...").
-            runs_on = last_line and not last_is_heading and not _SENTENCE_ENDS.search(last_line)
+            runs_on = last_line and not last_is_heading and not SENTENCE_END.search(last_line)
             if not runs_on:  # a page break is a paragraph break
                 out.append("\n\n")
                 length += 2

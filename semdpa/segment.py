@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .ingest import EMPHASIS_LEVEL
+from .ingest import EMPHASIS_LEVEL, SENTENCE_END
 from .types import Clause, Document
 
 _BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
@@ -73,7 +73,6 @@ _ROMAN = re.compile(r"^(?=[ivxl]+$)(?:l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # "Processing of Personal Data. With respect to ...": a short title, a full stop, then the text.
 _RUN_IN_TITLE = re.compile(r"^([A-Z][\w’'&/,\- ]{1,58}[\w)])\.\s+([A-Z(“\"].*)$")
 _BARE_LIST_LINES = 4  # fewer in a row can be a title over a short line
-_SENTENCE_END = re.compile(r"[.:;!?)\]\"”]\s*$")
 # "... the following terms have the following meanings:" opens a list of definitions.
 DEFINITIONS_OPENER = (r"(?:(?:terms|words|expressions) (?:shall |will )?have the following meanings?|"
                       r"wordt (?:hierna )?verstaan onder)\s*:")
@@ -519,7 +518,7 @@ class _Segmenter:
         if not line.bare and line.rest:
             return True  # "Bijlage 2: Overzicht ...": a label, a separator and a title
         previous = self.lines[index - 1] if index else None
-        return previous is None or line.blank_before or bool(_SENTENCE_END.search(previous.text)) \
+        return previous is None or line.blank_before or bool(SENTENCE_END.search(previous.text)) \
             or previous.hinted or previous.kind != "text"
 
     def _leave_ended(self, index: int, line: _Line) -> None:
@@ -572,7 +571,7 @@ class _Segmenter:
         nxt = self.lines[index + 1] if index + 1 < len(self.lines) else None
         if nxt is None or previous is None:
             return False
-        if previous.text.endswith(":") or (not line.blank_before and not _SENTENCE_END.search(previous.text)):
+        if previous.text.endswith(":") or (not line.blank_before and not SENTENCE_END.search(previous.text)):
             return False
         if previous.kind != "text" and (not previous.rest or not line.blank_before):
             return False  # the words after "1." are that item's own
