@@ -265,13 +265,13 @@ class _Segmenter:
             return
         if kind == "text" and self._unnumbered_heading(index, line):
             self._leave_ended(index, line)
-            title = _short_title(line.text)
             parent = next((c for c in reversed(self.stack) if c.kind in {"annex", "article"}), None)
             keep = ("root", "annex", "article")
             if parent is not None and MODULE_LABEL.fullmatch(line.text):
                 # "Clause 12" > "MODULE TWO: ..." > "(g)" is the document's 12(g)
                 self._enter(_Container(parent.id, line.text, "section", sep=parent.sep), line, keep=keep)
                 return
+            title = _short_title(line.text)
             label = f"{parent.id} {title}" if parent else title
             self._enter(_Container(label, line.text, "section", sep=" "), line, keep=keep)
             return
