@@ -58,7 +58,8 @@ _CORRECT_DELETE_BLOCK = r"(?:correct(?:ed|ion)?|rectif\w*),? (?:blocked|blocking
 # "words in the singular shall have the same meaning as in the plural" is how to read the text
 # (definitions.interpretation), not what a term means.
 _NOT_OF_NUMBER = r"(?![^.]{0,25}\b(?:plural|singular)\b)"
-# Art. 30's records of processing: their own provision, and how a party shows compliance (audit).
+# Art. 30's records of processing: their own provision, and information by which a party shows
+# compliance (the audit topic, and its provision that SCC 7.6(a) and (c) have).
 _RECORDS_OF_PROCESSING = (r"records? of (?:all )?(?:categories of )?processing", r"register of (?:the )?processing",
                           r"processing records")
 # An audit by samples (German DPAs' "Stichproben"): a topic cue and a condition of the audit.
@@ -716,6 +717,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"(?:requests?|inquir\w+) for information", r"questionnaires?", r"(?:third[- ]party |external |soc ?[12],? (?:type \w+,? )?)?(?:audit|compliance) reports?",
         r"provide\w*[^\w.][^.]{0,30}(?:necessary|required|relevant) (?:information|evidence|documentation)",
         r"(?:information|evidence|documentation) (?:required|necessary) (?:to|for) (?:carry out|conduct|perform)",
+        *_RECORDS_OF_PROCESSING,
         r"(?:benodigde|noodzakelijke|relevante) (?:informatie|documentatie)\w*[^\w.][^.]{0,40}(?:verstrek|ter beschikking|beschikbaar)",
     )),
     "audit.costs": ("audit", (r"kosten\w*[^\w.][^.]{0,60}(?:audit|onderzoek)", r"(?:audit|onderzoek)\w*[^\w.][^.]{0,80}kosten", r"at (?:its|the controller'?s) (?:own )?(?:cost|expense)", r"costs? of (?:the|an|any) audit")),

@@ -320,6 +320,18 @@ def test_a_clause_mainly_on_a_topic_the_reference_lacks_is_extra(index_dir, corp
 
 
 @pytest.mark.model
+def test_records_of_processing_meet_the_information_that_shows_compliance(index_dir, corpus, real_embedder):
+    # The EU SCC has no clause on Art. 30's records; keeping them is how a processor shows
+    # compliance (7.6(c)). GitHub's 2020 4.4 ("written records of all categories of processing
+    # activities carried out on behalf of Customer") met 8(c), the assistance clause, by its words.
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "github_dpa_addendum_2020_en.md",
+                           corpus / "eu_scc_2021-915_controller-processor_en.md")
+    best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
+    assert best["4.4"] == "7.6(c)"
+
+
+@pytest.mark.model
 def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, corpus, real_embedder):
     # Retool's Schedule 2 sets the transfer SCC clause by clause under the title "Additional Transfer
     # Terms"; citing "Clause 8.1 of the Standard Contractual Clauses" made each meet SCC 7.8.

@@ -397,6 +397,9 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "dsr.assist"),
     ("Processor agrees to notify Controller promptly if Processor or any Subprocessor receives a request from a Data "
      "Subject.", "dsr.forward"),
+    # Scalingo 11: a register of processing activities is information that shows compliance.
+    ("SCALINGO shall keep a register of processing activities carried out on behalf of the Client.",
+     "audit.information"),
     # Starred (EN) 1.1: the purpose bound in other words.
     ("Processing shall only be done in the context of the Agreement and in the execution of the Service.",
      "purpose.limit"),
