@@ -629,7 +629,7 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dsr.forward": ("data_subject_rights", (
         r"(?:klacht|verzoek)\w*[^\w.][^.]{0,200}(?:doorgestuurd|doorsturen|door te sturen)", r"doorsturen naar", r"doorgestuurd naar",
         r"forward", r"notify the controller of any request", r"inquiries directed to him", r"not respond to the request itself",
-        r"not respond to (?:the|any|such|that) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:request|inquir)",
+        r"not respond to (?:the|any|such|that) (?:request|inquir)", r"request (?:\w+ )?directly from (?:a |the )?data subject", r"notify\w* [^.]{0,60}before [^.]{0,60}respond", r"notify\w* [^.]{0,40}\b(?:about|of) (?:the|any|such) (?:data subject )?(?:request|inquir)",
         r"(?:inform|notify)\w* [^.]{0,40}\b(?:if|when|where|upon)\b[^.]{0,40}\breceiv\w* (?:a |any |such )?(?:data subject )?request",
         r"communicate the request to",
         # a request that reaches the processor, and where it goes: "advise the data subject to submit their request to Customer"

@@ -397,6 +397,8 @@ def test_dutch_party_names_of_other_templates_are_glossed():
      "dsr.assist"),
     ("Processor agrees to notify Controller promptly if Processor or any Subprocessor receives a request from a Data "
      "Subject.", "dsr.forward"),
+    # Retool's Schedule 2 2.4: a "Data Subject Request" is a request too.
+    ("Retool shall notify Customer about any Data Subject Request without obligation to handle it.", "dsr.forward"),
     # Scalingo 11: a register of processing activities is information that shows compliance.
     ("SCALINGO shall keep a register of processing activities carried out on behalf of the Client.",
      "audit.information"),
