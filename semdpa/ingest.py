@@ -665,11 +665,28 @@ _SYMBOL_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf0a8\uf06e\uf076\uf0d8\u
 _LIGATURES = {ord("\ufb00"): "ff", ord("\ufb01"): "fi", ord("\ufb02"): "fl", ord("\ufb03"): "ffi",
               ord("\ufb04"): "ffl", ord("\ufb05"): "st", ord("\ufb06"): "st"}
 
+# Cyrillic and Greek letters drawn like Latin ones, which copied or converted text slips into
+# Latin words (Clever's "В. DESCRIPTION OF TRANSFER" has a Cyrillic В): read as the Latin letter
+# in a word that has Latin letters or stands alone, so labels and words are found; a word
+# written wholly in those scripts is left as it is.
+_LATIN_LOOKALIKES = str.maketrans("АВСЕНІЈКМОРЅТХУасеіјорѕхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABCEHIJKMOPSTXYaceijopsxyABEZHIKMNOPTYXo")
+_MIXED_SCRIPT_WORD = re.compile(r"\w*[\u0370-\u03ff\u0400-\u04ff]\w*")
+
+
+def _latin_lookalikes(line: str) -> str:
+    def latin(match: re.Match) -> str:
+        word = match.group()
+        alone = len(word) == 1
+        return word.translate(_LATIN_LOOKALIKES) if alone or re.search(r"[A-Za-z]", word) else word
+    return _MIXED_SCRIPT_WORD.sub(latin, line)
+
 
 def clean_line(line: str, *, markdown: bool = True) -> tuple[str, int]:
     """Clean one line; returns the text and its heading level: 1-6 for a heading of that rank
     (Markdown `##` is 2), EMPHASIS_LEVEL for a line only in bold, 0 for no heading."""
     line = line.translate(_INVISIBLE).translate(_SPACES).translate(_SYMBOL_BULLETS).translate(_LIGATURES).replace("\r", "")
+    if not line.isascii():
+        line = _latin_lookalikes(line)
     heading = 0
     line = _CHECKBOX.sub("☐", line)
     stripped = line.strip()

@@ -37,6 +37,10 @@ from .conftest import REFERENCE, SEEDS
     ("1\tName\tAddress", "1 | Name | Address", 0),
     # Word's Symbol-font bullet as a PDF without a Unicode map for it gives it.
     ("\uf0b7 The Processor shall notify the Controller.", "• The Processor shall notify the Controller.", 0),
+    # Clever's Annex I labels its part B with a Cyrillic "В"; a word wholly in Cyrillic or Greek stays.
+    ("**\u0412. DESCRIPTION OF TRANSFER**", "B. DESCRIPTION OF TRANSFER", EMPHASIS_LEVEL),
+    ("\u0422he processor", "The processor", 0),
+    ("\u041c\u043e\u0441\u043a\u0432\u0430 and \u03b1-helix", "\u041c\u043e\u0441\u043a\u0432\u0430 and \u03b1-helix", 0),
 ])
 def test_clean_line(raw, text, heading):
     assert clean_line(raw) == (text, heading)

@@ -561,3 +561,11 @@ def test_a_web_page_printed_to_pdf_reads_as_its_text(tmp_path):
          "the Privacy Statement and this Exhibit A, or those for which a data subject has authorised the use of the "
          "data."),
     ]
+
+
+def test_a_cyrillic_lookalike_label_is_read_as_latin(corpus):
+    # Clever's Annex I: "**В. DESCRIPTION OF TRANSFER**" with a Cyrillic В, between its parts A and C.
+    clauses = by_id(corpus / "clever_european_dpa_en.md")
+    assert clauses["Annex I B"].heading == "ANNEX I TO THE STANDARD CONTRACTUAL CLAUSES > B. DESCRIPTION OF TRANSFER"
+    assert clauses["Annex I B"].text == "See Schedule 1 of the European DPA to which these Clauses are appended."
+
