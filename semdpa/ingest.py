@@ -197,8 +197,11 @@ _LARGER = 1.05  # type this much larger than the body's is a heading's
 _HEADING_MAX_LINES = 2  # a run of more bold lines is an emphasised paragraph, not a heading
 _HEADING_MAX_CHARS = 150
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+# The marks a bulleted list item opens with (a character class; segment uses it too).
+BULLET_MARKS = "[-–•·▪◦●*]"
 # A list item's label, by kind: a bullet; "1." or "(1)"; "1.1"; "(a)", "a)", "iv."
-_LIST_LABEL = re.compile(r"\s*(?:(?P<bullet>[-–•·▪◦●*])|(?P<multi>\d{1,3}(?:\.\d{1,3})+\.?)|(?P<single>\(?\d{1,3}[.)])"
+_LIST_LABEL = re.compile(rf"\s*(?:(?P<bullet>{BULLET_MARKS})"
+                         r"|(?P<multi>\d{1,3}(?:\.\d{1,3})+\.?)|(?P<single>\(?\d{1,3}[.)])"
                          r"|(?P<letter>\(?[a-z]{1,4}[.)]|\([a-z]{1,4}\)))\s")
 
 

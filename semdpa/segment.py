@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .ingest import EMPHASIS_LEVEL, SENTENCE_END
+from .ingest import BULLET_MARKS, EMPHASIS_LEVEL, SENTENCE_END
 from .types import Clause, Document
 
-_BULLET = re.compile(r"^(?:[-–•·▪◦●*]|\u2022)\s+")
+_BULLET = re.compile(rf"^{BULLET_MARKS}\s+")
 _ANNEX_WORDS = r"bijlage|annex|appendix|schedule|exhibit|attachment|aanhangsel|addendum"
 _ANNEX = re.compile(
     rf"^({_ANNEX_WORDS})\s+"
