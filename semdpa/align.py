@@ -4,7 +4,10 @@ and whether it has a counterpart at all.
 Each vendor clause is scored against every reference clause with the search scores (text,
 topics, provisions; the clause's stored vector is the query, nothing is re-embedded) plus two
 structural signals: an annex clause meets annex clauses, a body clause body clauses, and
-clauses sit at similar relative places in their documents. A vendor clause that is a
+clauses sit at similar relative places in their documents. A clause that is only a blank form
+field ("`security measures`" under Kemitchell's "Processing Summary") counts as an annex entry
+wherever it stands: it is an entry to be filled in, as the SCC's annexes are (measured over
+every labelled set: one more first match, Kemitchell's security measures meeting Annex III). A vendor clause that is a
 definition ("“Controller” means ...") is about definitions whatever it defines, so its text
 scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision agreement. In the
 lexical query the words of the clause's heading path count half (HEADING_QUERY_WEIGHT): an
@@ -51,7 +54,8 @@ the development set (benchmarks/data/alignment_dev.jsonl):
 - `partial` everything in between.
 The two `extra` rules stand aside for a clause with no provision cue at all whose own words put
 it on its best match's topic: sharing no provision is then no evidence (GitHub's "only for
-Permitted Purposes" against SCC 7.2).
+Permitted Purposes" against SCC 7.2). They stand aside for a blank form field too, which has no
+words of its own to judge by.
 Two rules come before these: a clause in which the controller warrants, declares or indemnifies
 (topics.controller_undertaking) is `extra` when no clause of the reference does so — vendors add
 such protections for themselves; the organisation's own DPA does not ask for them. And a clause
@@ -71,6 +75,8 @@ the costlier error for a reviewer, so the margin was chosen.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -104,6 +110,10 @@ EXTRA_TOPIC = 0.5
 MATCHED_PROVISION = 0.5
 MATCHED_DENSE = 0.55
 MATCHED_OVERLAP = 0.3
+
+# A form's blank field, the whole of a clause: "`security measures`" in Kemitchell's template,
+# "[…]", "___". It is an entry to be filled in, as an annex's entries are.
+_FORM_FIELD = re.compile(r"`[^`]+`|\[[^\]]+\]|_{3,}|…|\.{3,}")
 
 
 def clause_ref(row: ClauseRow) -> ClauseRef:
@@ -141,8 +151,10 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
         # Scores of a document's rows come in row order: column k is reference_rows[k].
         # A definition is about definitions, whatever it defines: its words say little.
         text_weight = DEFINITION_TEXT_WEIGHT if defines(clause.heading, clause.text) else 1.0
+        # A blank form field, wherever the vendor put it, is an entry like the reference's annex entries.
+        annex_like = bool(in_annex[i]) or _is_form_field(clause.text)
         matrix[n] = text_weight * scores.text + agreement[n] \
-            + SAME_PART_WEIGHT * (in_annex[reference_rows] == in_annex[i]) \
+            + SAME_PART_WEIGHT * (in_annex[reference_rows] == annex_like) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
     adjust = _opening(matrix.shape, positions[reference_rows]) \
@@ -323,12 +335,18 @@ def _status(space: SearchSpace, query: int, text: str, k: int, reference_rows: n
     # title alone does not: Starred's "logs are binding evidence" sits under "Duur en beëindiging").
     unsaid = not space.provisions[query].any() and float(scores.topic[k]) >= EXTRA_TOPIC \
         and bool(topic_scores("", text).any())
+    # Nor is a blank form field: it has no words of its own to judge by.
+    unsaid = unsaid or _is_form_field(text)
     if not unsaid and ((dense < EXTRA_DENSE and provision < EXTRA_DENSE_PROVISION) or
                        (provision < EXTRA_PROVISION and weak_words)):
         return "extra", confidence
     if provision >= MATCHED_PROVISION and (dense >= MATCHED_DENSE or overlap >= MATCHED_OVERLAP):
         return "matched", confidence
     return "partial", confidence
+
+
+def _is_form_field(text: str) -> bool:
+    return _FORM_FIELD.fullmatch(text.strip()) is not None
 
 
 def _word_overlap(mine: list[str], theirs: list[str]) -> float:

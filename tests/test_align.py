@@ -332,6 +332,21 @@ def test_records_of_processing_meet_the_information_that_shows_compliance(index_
 
 
 @pytest.mark.model
+def test_a_blank_form_field_is_an_entry_like_the_references_annex_entries(index_dir, corpus, real_embedder):
+    # Kemitchell's addendum is a template: under "Processing Summary" and "Security Measures" its
+    # clauses are fields to fill in ("`security measures`"), as the SCC's annexes are.
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "kemitchell_gdpr_processor_addendum_en.md",
+                           corpus / "eu_scc_2021-915_controller-processor_en.md")
+    alignments = {a.vendor_clause.id: a for a in result.alignments}
+    assert alignments["Security Measures"].vendor_clause.text == "`security measures`"
+    assert alignments["Security Measures"].matches[0].clause.id == "Annex III"
+    # A blank has no words to judge a counterpart by: never `extra`.
+    assert all(alignments[k].status != "extra" for k in ("Processor Activities", "Controller Activities",
+                                                          "Security Measures", "Duration of Processing"))
+
+
+@pytest.mark.model
 def test_clauses_of_an_scc_schedule_meet_the_clause_they_configure(index_dir, corpus, real_embedder):
     # Retool's Schedule 2 sets the transfer SCC clause by clause under the title "Additional Transfer
     # Terms"; citing "Clause 8.1 of the Standard Contractual Clauses" made each meet SCC 7.8.
