@@ -3,46 +3,47 @@ and whether it has a counterpart at all.
 
 Each vendor clause is scored against every reference clause with the search scores (text,
 topics, provisions; the clause's stored vector is the query, nothing is re-embedded) plus two
-structural signals: an annex clause meets annex clauses, a body clause body clauses, and
-clauses sit at similar relative places in their documents. A clause that is only a blank form
-field ("`security measures`" under Kemitchell's "Processing Summary") counts as an annex entry
+structural signals: an annex clause meets annex clauses, a body clause body clauses, and clauses
+sit at similar relative places in their documents. A clause that is only a blank form field
+("`security measures`" under Kemitchell's "Processing Summary") counts as an annex entry
 wherever it stands: it is an entry to be filled in, as the SCC's annexes are (measured over
-every labelled set: one more first match, Kemitchell's security measures meeting Annex III). A vendor clause that is a
-definition ("“Controller” means ...") is about definitions whatever it defines, so its text
-scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision agreement. In the
-lexical query the words of the clause's heading path count half (HEADING_QUERY_WEIGHT): an
-article's title is shared by all its paragraphs, and at full weight "Duur en beëindiging" drew
-a paragraph on amendments to the reference's article of that name. Topic and provision
-agreement are weighted by how rare each topic or provision is in the reference (a square-root
-IDF): a cue that most reference clauses share ("personnel", the heading's topic of a long
-article) says little about which of them is meant. Last, a soft preference for one-to-one
-pairs: every score for a reference clause is lowered by a share (HUB_PENALTY) of the best
-score any vendor clause has with it, so that a broad reference clause that resembles many
-vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take the place of the
-sibling that fits better. Before it, a small bonus (NEIGHBOUR_WEIGHT) for the reference clauses
-at or next to the first choice of the vendor clause just before or just after: agreements follow
-an order, so a short clause tends to meet the neighbours of what its neighbours meet (Kemitchell's
-"Current Subprocessors", between clauses meeting SCC 7.7(a) and 7.7(c), went to 7.7(d) alone).
-Measured over every labelled set: 8 English and 3 Dutch clauses gain their labelled first
-match and 3 English ones lose it (top-1 +5 and +3, recall@3 +3 in English); the same with the
-weight chosen on the other sets for each set held out in turn. A reference clause with a provision about a case of a second subject
-(SCC 7.8(b): transfers by a sub-processor; topics.PROVISION_SUBJECT) falls SUBJECT_PENALTY behind
-for a vendor clause that does not name that subject: as the only SCC clause that says "standard
-contractual clauses", 7.8(b) ranked first for every clause that puts the SCC in place (23 of the
-89 English clauses the labelled sets missed). Then a finer comparison of near ties among
-siblings (matches under the same heading within SIBLING_MARGIN of the best): the sibling whose
-own provisions — those the others lack — the vendor clause has most goes first. A clause that
-copies a reference clause (half or more of their own words shared, headings left out:
-COPY_JACCARD, and at least COPY_MIN_WORDS of them, so two short labels do not count) meets that
-clause first whatever else says otherwise: the transfer SCC puts the SCC's 1(e) word for word
-under "Effect and invariability of the Clauses", whose heading, place and topic drew it to SCC
-2(a). Measured over every labelled set, the rule changes three first matches, all to the
-labelled one. Such a copy is `matched`: the same words say the same thing. A clause that copies
-a standard text instead (the transfer SCC, the 2010 SCC, the UK Addendum: standards.py) meets
-the reference clause that copies that text's known counterpart, and is `extra` where the
-standard texts say the reference has none. Measured over every labelled set: English top-1 877
--> 897 of 1,000, recall@3 957 -> 962, no first match lost; the crosswalk and those labels come
-from the same reading of the texts, so the held-out sets are the fairer judge.
+every labelled set: one more first match, Kemitchell's security measures meeting Annex III). A
+vendor clause that is a definition ("“Controller” means ...") is about definitions whatever it
+defines, so its text scores weigh half (DEFINITION_TEXT_WEIGHT) beside its topic and provision
+agreement. In the lexical query the words of the clause's heading path count half
+(HEADING_QUERY_WEIGHT): an article's title is shared by all its paragraphs, and at full weight
+"Duur en beëindiging" drew a paragraph on amendments to the reference's article of that name.
+Topic and provision agreement are weighted by how rare each topic or provision is in the
+reference (a square-root IDF): a cue that most reference clauses share ("personnel", the
+heading's topic of a long article) says little about which of them is meant. Last, a soft
+preference for one-to-one pairs: every score for a reference clause is lowered by a share
+(HUB_PENALTY) of the best score any vendor clause has with it, so that a broad reference clause
+that resembles many vendor clauses (a "hub", as in cross-lingual retrieval's CSLS) does not take
+the place of the sibling that fits better. Before it, a small bonus (NEIGHBOUR_WEIGHT) for the
+reference clauses at or next to the first choice of the vendor clause just before or just after:
+agreements follow an order, so a short clause tends to meet the neighbours of what its
+neighbours meet (Kemitchell's "Current Subprocessors", between clauses meeting SCC 7.7(a) and
+7.7(c), went to 7.7(d) alone). Measured over every labelled set: 8 English and 3 Dutch clauses
+gain their labelled first match and 3 English ones lose it (top-1 +5 and +3, recall@3 +3 in
+English); the same with the weight chosen on the other sets for each set held out in turn. A
+reference clause with a provision about a case of a second subject (SCC 7.8(b): transfers by a
+sub-processor; topics.PROVISION_SUBJECT) falls SUBJECT_PENALTY behind for a vendor clause that
+does not name that subject: as the only SCC clause that says "standard contractual clauses",
+7.8(b) ranked first for every clause that puts the SCC in place (23 of the 89 English clauses
+the labelled sets missed). Then a finer comparison of near ties among siblings (matches under
+the same heading within SIBLING_MARGIN of the best): the sibling whose own provisions — those
+the others lack — the vendor clause has most goes first. A clause that copies a reference clause
+(half or more of their own words shared, headings left out: COPY_JACCARD, and at least
+COPY_MIN_WORDS of them, so two short labels do not count) meets that clause first whatever else
+says otherwise: the transfer SCC puts the SCC's 1(e) word for word under "Effect and
+invariability of the Clauses", whose heading, place and topic drew it to SCC 2(a). Measured over
+every labelled set, the rule changes three first matches, all to the labelled one. Such a copy
+is `matched`: the same words say the same thing. A clause that copies a standard text instead
+(the transfer SCC, the 2010 SCC, the UK Addendum: standards.py) meets the reference clause that
+copies that text's known counterpart, and is `extra` where the standard texts say the reference
+has none. Measured over every labelled set: English top-1 877 -> 897 of 1,000, recall@3 957 ->
+962, no first match lost; the crosswalk and those labels come from the same reading of the
+texts, so the held-out sets are the fairer judge.
 
 Whether the best match is a counterpart is judged on absolute evidence, not on the (relative)
 ranking score: the raw cosine of the two vectors, how much of the vendor clause's provisions
