@@ -99,6 +99,7 @@ SIBLING_MARGIN = 0.2
 NEIGHBOUR_WEIGHT = 0.045
 OPENING_WEIGHT = 0.2
 OPENING_SHARE = 0.1
+VENDOR_OPENING_SHARE = 0.03
 MATCHES_PER_CLAUSE = 5
 COVERING_MATCHES = 3
 COVER_MARGIN = 0.15
@@ -158,7 +159,7 @@ def align_documents(space: SearchSpace, embedder: Embedder, vendor: StoredDocume
             + SAME_PART_WEIGHT * (in_annex[reference_rows] == annex_like) \
             - POSITION_WEIGHT * np.abs(positions[reference_rows] - positions[i])
         parts.append(scores)
-    adjust = _opening(matrix.shape, positions[reference_rows]) \
+    adjust = _opening(positions[vendor_rows], positions[reference_rows]) \
         - SUBJECT_PENALTY * _lacks_subject(space.topics[vendor_rows], space.provisions[reference_rows])
     first_choices = np.argmax(_prefer_one_to_one(matrix) + adjust, axis=1) if matrix.size else []
     matrix = _prefer_one_to_one(matrix + NEIGHBOUR_WEIGHT * _near_neighbours_choice(first_choices, len(reference_rows))) \
@@ -271,14 +272,20 @@ def _prefer_one_to_one(matrix: np.ndarray) -> np.ndarray:
     return matrix - HUB_PENALTY * matrix.max(axis=0)
 
 
-def _opening(shape: tuple[int, int], reference_positions: np.ndarray) -> np.ndarray:
+def _opening(vendor_positions: np.ndarray, reference_positions: np.ndarray) -> np.ndarray:
     """An agreement opens with what it is, between whom and why (the SCC's Clause 1, seed 002's
-    parties and recitals): the vendor's first clause leans towards the reference's first tenth,
-    after the hub penalty, so a preamble that "forms part of the Agreement" is not drawn to a
-    definition or a duration clause by its words."""
-    bonus = np.zeros(shape, dtype=np.float32)
-    if bonus.size:
-        bonus[0, reference_positions <= OPENING_SHARE] = OPENING_WEIGHT
+    parties and recitals): the vendor's opening clauses lean towards the reference's first
+    tenth, after the hub penalty, so a preamble that "forms part of the Agreement" is not drawn
+    to a definition or a duration clause by its words. The opening is the vendor's first clause
+    and, in a longer agreement, those within its first VENDOR_OPENING_SHARE (a title, then an
+    introduction or the parties' roles: fortrabbit's 1.2 "This contract governs the rights and
+    obligations of client and contractor", Common Paper's 1.2 "Provider as Subprocessor").
+    Measured over every labelled set, the first clause alone and the first 1, 2, 3, 4 and 6 per
+    cent: English top-1 900, 900, 902, 902, 901, 901 and recall@3 963, 963, 965, 966, 966, 966;
+    one more false `extra` from 4 per cent, one Dutch first match lost at 6. The share chosen on
+    the other sets, for each set held out in turn, gives 902 / 965."""
+    bonus = np.zeros((len(vendor_positions), len(reference_positions)), dtype=np.float32)
+    bonus[np.ix_(vendor_positions <= VENDOR_OPENING_SHARE, reference_positions <= OPENING_SHARE)] = OPENING_WEIGHT
     return bonus
 
 

@@ -117,12 +117,16 @@ def test_a_clause_meets_the_neighbours_of_what_its_neighbours_meet(index_dir, co
     assert best("Current Subprocessors") == "7.7(d)"  # what the clause meets on its own
 
 
-def test_the_first_clause_leans_towards_the_opening_of_the_reference():
+def test_the_opening_clauses_lean_towards_the_opening_of_the_reference():
     reference_positions = np.array([0.0, 0.05, 0.1, 0.5, 1.0])
-    bonus = _opening((3, 5), reference_positions)
+    bonus = _opening(np.array([0.0, 0.5, 1.0]), reference_positions)
     assert bonus[0].tolist() == pytest.approx([align.OPENING_WEIGHT] * 3 + [0.0, 0.0])
-    assert not bonus[1:].any()  # only the vendor's first clause
-    assert _opening((0, 0), np.array([])).size == 0
+    assert not bonus[1:].any()  # in a short agreement, only the vendor's first clause
+    # In a longer one, the clauses within its first VENDOR_OPENING_SHARE too (title, introduction).
+    long_vendor = np.arange(100) / 99
+    opening_rows = np.flatnonzero(_opening(long_vendor, reference_positions).any(axis=1))
+    assert opening_rows.tolist() == [0, 1, 2]
+    assert _opening(np.array([]), np.array([])).size == 0
 
 
 @pytest.mark.model
@@ -143,6 +147,26 @@ def test_a_preamble_meets_the_opening_of_the_reference(index_dir, corpus, real_e
     assert preamble() == "1(a)"
     monkeypatch.setattr(align, "OPENING_WEIGHT", 0.0)
     assert preamble() == "3(a)"
+
+
+@pytest.mark.model
+def test_the_second_clause_of_a_longer_agreement_is_part_of_its_opening(index_dir, corpus, real_embedder, monkeypatch):
+    # Common Paper opens with the parties' roles: 1.1 "Provider as Processor", 1.2 "Provider as
+    # Subprocessor. In situations where Customer is a Processor ...". 1.2's words drew only SCC 7.7
+    # (sub-processors); as part of the opening it also has SCC 1(b), the parties' roles, in view.
+    library = Library(index_dir, embedder=real_embedder)
+    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
+    vendor = corpus / "commonpaper_dpa_v1.1_en.md"
+    library.add_files([scc, vendor])
+
+    def second() -> list[str]:
+        alignment = library.align(vendor, scc).alignments[1]
+        assert alignment.vendor_clause.id == "1.2"
+        return [m.clause.id for m in alignment.matches[:3]]
+
+    assert "1(b)" in second()
+    monkeypatch.setattr(align, "VENDOR_OPENING_SHARE", 0.0)
+    assert second() == ["7.7(b)", "7.7(d)", "7.7(e)"]
 
 
 def test_a_clause_on_a_case_of_a_subject_answers_only_clauses_that_name_it():
