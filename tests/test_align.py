@@ -169,6 +169,19 @@ def test_the_second_clause_of_a_longer_agreement_is_part_of_its_opening(index_di
     assert second() == ["7.7(b)", "7.7(d)", "7.7(e)"]
 
 
+@pytest.mark.model
+def test_a_match_near_only_by_the_openings_lean_is_not_covered(index_dir, corpus, real_embedder):
+    # fortrabbit's 1.2 ("This contract governs the rights and obligations of client and
+    # contractor") meets SCC 1(b) and has 1(d) and 1(e) close behind, all in the SCC's opening;
+    # the lean that brings them close says nothing of what 1.2 covers. fortrabbit has no clause on
+    # the annexes being part of the agreement (1(d)) nor on other obligations staying (1(e)).
+    library = Library(index_dir, embedder=real_embedder)
+    result = library.align(corpus / "fortrabbit_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    second = result.alignments[1]
+    assert [m.clause.id for m in second.matches[:3]] == ["1(b)", "1(d)", "1(e)"]
+    assert {"1(d)", "1(e)"} <= {c.id for c in result.missing}
+
+
 def test_a_clause_on_a_case_of_a_subject_answers_only_clauses_that_name_it():
     from semdpa.topics import PROVISION_NAMES, TOPICS
 
