@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -129,24 +130,30 @@ def test_the_opening_clauses_lean_towards_the_opening_of_the_reference():
     assert _opening(np.array([]), np.array([])).size == 0
 
 
+def _matches_of(library: Library, corpus: Path, vendor: str, position: int, clause_id: str):
+    """A function giving the matches of the vendor's clause at `position` against the EU SCC,
+    aligned afresh at each call, so that a test can change align's settings between calls."""
+    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
+    library.add_files([scc, corpus / vendor])
+
+    def matches() -> list[str]:
+        alignment = library.align(corpus / vendor, scc).alignments[position]
+        assert alignment.vendor_clause.id == clause_id
+        return [m.clause.id for m in alignment.matches]
+
+    return matches
+
+
 @pytest.mark.model
 def test_a_preamble_meets_the_opening_of_the_reference(index_dir, corpus, real_embedder, monkeypatch):
     # Clever's preamble ("This European DPA is supplementary to and forms part of the Clever
     # General Terms ... Capitalized terms not defined herein have the meaning given in the
     # Agreement") went to SCC 3(a) by its last sentence; the agreement's opening meets the SCC's.
-    library = Library(index_dir, embedder=real_embedder)
-    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
-    vendor = corpus / "clever_european_dpa_en.md"
-    library.add_files([scc, vendor])
-
-    def preamble() -> str:
-        first = library.align(vendor, scc).alignments[0]
-        assert first.vendor_clause.id == "European Data Processing Addendum"
-        return first.matches[0].clause.id
-
-    assert preamble() == "1(a)"
+    preamble = _matches_of(Library(index_dir, embedder=real_embedder), corpus, "clever_european_dpa_en.md", 0,
+                           "European Data Processing Addendum")
+    assert preamble()[0] == "1(a)"
     monkeypatch.setattr(align, "OPENING_WEIGHT", 0.0)
-    assert preamble() == "3(a)"
+    assert preamble()[0] == "3(a)"
 
 
 @pytest.mark.model
@@ -154,19 +161,10 @@ def test_the_second_clause_of_a_longer_agreement_is_part_of_its_opening(index_di
     # Common Paper opens with the parties' roles: 1.1 "Provider as Processor", 1.2 "Provider as
     # Subprocessor. In situations where Customer is a Processor ...". 1.2's words drew only SCC 7.7
     # (sub-processors); as part of the opening it also has SCC 1(b), the parties' roles, in view.
-    library = Library(index_dir, embedder=real_embedder)
-    scc = corpus / "eu_scc_2021-915_controller-processor_en.md"
-    vendor = corpus / "commonpaper_dpa_v1.1_en.md"
-    library.add_files([scc, vendor])
-
-    def second() -> list[str]:
-        alignment = library.align(vendor, scc).alignments[1]
-        assert alignment.vendor_clause.id == "1.2"
-        return [m.clause.id for m in alignment.matches[:3]]
-
-    assert "1(b)" in second()
+    second = _matches_of(Library(index_dir, embedder=real_embedder), corpus, "commonpaper_dpa_v1.1_en.md", 1, "1.2")
+    assert "1(b)" in second()[:3]
     monkeypatch.setattr(align, "VENDOR_OPENING_SHARE", 0.0)
-    assert second() == ["7.7(b)", "7.7(d)", "7.7(e)"]
+    assert second()[:3] == ["7.7(b)", "7.7(d)", "7.7(e)"]
 
 
 @pytest.mark.model
