@@ -124,6 +124,10 @@ def compare_topics(alignment: DocumentAlignment, reference: list[Clause], vendor
             aligned = [by_vendor_clause[c.id] for c in ven_clauses if c.id in by_vendor_clause]
             all_matched = all(a.status == "matched" for a in aligned)
             status = "differs" if findings or not all_matched else "same"
+            if status == "same" and kinds and _side(ven_terms, kinds) != _side(ref_terms, kinds):
+                # No rule says the vendor is worse, but the terms are not the same: a reviewer
+                # must see them (the reference's independent auditor, the vendor's silence).
+                status, findings = "differs", ("terms_differ",)
             if status == "differs" and not findings:
                 findings = ("differs",)
         severity = severity_of(topic, status, findings, table)

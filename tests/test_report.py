@@ -180,3 +180,13 @@ def test_every_format_says_which_standard_clause_a_vendor_clause_reproduces(tmp_
         in render([comparison], "md")
     assert f" · reproduces {name}</div>" in render([comparison], "html")
     assert f"[{name}]" in render([comparison], "text")
+
+
+def test_a_topic_whose_terms_differ_is_not_the_same(comparisons):
+    # 004 lets the controller check the processing (3.5) and states no audit terms; the
+    # reference has audits at any time by an independent auditor. Every clause matches, and
+    # still a reviewer must see the difference.
+    audit = topic(comparisons["004"], "audit")
+    assert (audit.status, audit.findings, audit.severity) == ("differs", ("terms_differ",), "low")
+    assert audit.summary.startswith("Terms compared — vendor: not stated; reference: ")
+    assert "independent auditor" in audit.summary
