@@ -1,8 +1,12 @@
-"""Term extraction quality on labelled corpus snippets (benchmarks/data/terms_snippets.jsonl).
+"""Term extraction quality on labelled corpus snippets (benchmarks/data/terms_snippets*.jsonl).
 
 Each snippet is a sentence of ../shared/corpus with the terms a reviewer reads in it
 (kind and normalised value). The snippet is tagged with topics as in indexing (its clause
 heading included), terms are extracted, and (kind, value) pairs are compared.
+
+- terms_snippets.jsonl: the set the extractor was written on (session 4);
+- terms_snippets2.jsonl: sentences read later (session 21) in clauses on sub-processors,
+  breaches, audits and liability, many of them ones the extractor then missed.
 
     .venv/bin/python benchmarks/terms.py [--show]
 """
@@ -23,6 +27,7 @@ from semdpa.topics import tag_topics  # noqa: E402
 from semdpa.types import Clause  # noqa: E402
 
 SNIPPETS = ROOT / "benchmarks" / "data" / "terms_snippets.jsonl"
+SETS = (SNIPPETS, ROOT / "benchmarks" / "data" / "terms_snippets2.jsonl")
 
 
 def evaluate(path: Path = SNIPPETS, show: bool = False) -> dict:
@@ -53,10 +58,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the snippets with differences")
     args = parser.parse_args()
-    print(f"{'set':5} {'snippets':>8} {'terms':>6} {'precision':>9} {'recall':>7}")
-    for key, m in evaluate(show=args.show).items():
-        print(f"{key:5} {m['snippets']:>8} {m['terms']:>6} {m['precision']:9.3f} {m['recall']:7.3f}")
-
+    print(f"{'file':22} {'set':5} {'snippets':>8} {'terms':>6} {'precision':>9} {'recall':>7}")
+    for path in SETS:
+        for key, m in evaluate(path, show=args.show).items():
+            print(f"{path.name:22} {key:5} {m['snippets']:>8} {m['terms']:>6} {m['precision']:9.3f} {m['recall']:7.3f}")
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,14 @@ deadlines are one of `immediately`, `without undue delay`, `as soon as possible`
 Kinds: breach_deadline, liability_cap, liability_exclusion, subprocessor_authorisation,
 objection_period, audit_frequency, audit_by, audit_cost, deletion_deadline, backup_deletion,
 dsr_response, transfers, governing_law, court, duration, termination_notice.
+
+Some readings a reviewer would make, and so does this module: a liability cap may be an
+amount, "fees paid", "insurance payout", "uncapped", or "as in the main agreement" (a DPA
+that leaves caps to the main agreement is capped all the same); the objection period is the
+time the controller has to object to a new sub-processor, or the notice it gets before one
+starts (the SCC's "at least [period] in advance ... to object"), never the time either side
+has to answer or resolve an objection; a ban on sub-processors "without prior written
+consent" is a specific authorisation, one without such a proviso `not allowed`.
 """
 
 from __future__ import annotations
@@ -39,16 +47,16 @@ _UNITS = {
     "jaar": ("Y", "years"), "jaren": ("Y", "years"), "year": ("Y", "years"), "years": ("Y", "years"),
 }
 _UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-DURATION = re.compile(rf"\b(?P<num>{_NUMBER})(?:\s*\(\s*\d+\s*\))?\s+(?P<unit>{_UNIT})\b", re.I)
+DURATION = re.compile(rf"\b(?P<num>{_NUMBER})(?:\s*\(\s*\d+\s*\)\s*|\s+)(?P<unit>{_UNIT})\b", re.I)
 
 _QUALITATIVE = [
     (re.compile(r"\bzonder (?:onredelijke|onnodige) vertraging\b|\bwithout undue delay\b", re.I), "without undue delay"),
-    (re.compile(r"\bonverwijld\b|\bonmiddellijk\b|\bimmediately\b|\bpromptly\b|\bper direct\b", re.I), "immediately"),
+    (re.compile(r"\bonverwijld\b|\bonmiddellijk\b|\bimmediately\b|\bimmediate notification\b|\bpromptly\b|\bper direct\b", re.I), "immediately"),
     (re.compile(r"\bzo spoedig (?:als )?(?:redelijkerwijs )?mogelijk\b|\bzo snel mogelijk\b|\bas soon as (?:reasonably )?(?:possible|practicable)\b", re.I), "as soon as possible"),
 ]
 
 _LIST_LABEL = re.compile(r"(?:(?<=\s)|^)(?:[a-z]|[ivx]{1,4}|\d{1,2})\.(?=\s)")
-_CONTROLLER = r"(?:verwerkingsverantwoordelijke|onderwijsinstelling|opdrachtgever|klant|controller|customer|client|data exporter)"
+_CONTROLLER = r"(?:verwerkingsverantwoordelijke|verantwoordelijke|onderwijsinstelling|opdrachtgever|klant|(?:data )?controller|customer|client|data exporter)"
 _PROCESSOR = r"(?:verwerker|bewerker|opdrachtnemer|leverancier|processor|contractor|provider|supplier|data importer)"
 
 
@@ -67,7 +75,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
     text = clause.text
     # List labels ("- a. met ...") must not end a sentence for the gaps below: their dot becomes a
     # space in the text scanned (same length, so spans stay true).
-    lower = _LIST_LABEL.sub(lambda m: m.group(0)[:-1] + " ", text.lower())
+    lower = _LIST_LABEL.sub(lambda m: m.group(0)[:-1] + " ", text.lower()).replace("\u2019", "'")
     topics = set(clause.topics)
     found: list[TermValue] = []
 
@@ -95,7 +103,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
             if len(found) > before:
                 _keep_first_per_span(found, "breach_deadline")
 
-    if "liability" in topics or re.search(r"aansprakelijk|liab", lower):
+    if "liability" in topics or re.search(r"aansprakelijk|liab|\bcapped\b", lower):
         _liability(text, lower, add)
 
     if "subprocessors" in topics or re.search(r"sub[- ]?verwerker|sub-?bewerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
@@ -179,6 +187,11 @@ def _liability(text: str, lower: str, add) -> None:
         (r"(?:\d+|one|two|three|twelve)\s*(?:x|times)\s*(?:the )?(?:annual )?(?:fees|amounts? paid)", "multiple of fees"),
         (r"aansprakelijkheidsverzekeraar[^.]{0,60}uitgekeerd|(?:insurance|insurer)[^.]{0,60}(?:pays?|paid|cover)", "insurance payout"),
         (r"geen beroep doen op een aansprakelijkheidsbeperking|(?:unlimited|onbeperkt)e? (?:liability|aansprakelijk)", "uncapped"),
+        (r"capped[^.]{0,60}(?:amount|payments?|fees)[^.]{0,40}(?:paid|made)", "fees paid"),
+        # The DPA leaves caps to the main agreement: capped all the same.
+        (r"subject to the (?:[\w,]+ ){0,4}(?:limitations?|caps?) of liability (?:stated |set out |set forth |contained )?in the (?:main |principal |underlying )?agreement|"
+         r"subject to the terms of the (?:main |principal |underlying )?agreement regarding (?:limitations?|caps?) of liability|"
+         r"liability[^.]{0,120}(?:is|are) capped under the (?:main |principal |underlying )?agreement", "as in the main agreement"),
     ]:
         for m in re.finditer(pattern, lower):
             add("liability_cap", value, m.start(), m.end())
@@ -192,23 +205,59 @@ def _liability(text: str, lower: str, add) -> None:
             add("liability_exclusion", value, m.start(), m.end())
 
 
+_SUBPROCESSORS = r"(?:sub-? ?processors?|sub-?contractors?|other processors|onward subprocessors|third parties as subprocessors|sub-?verwerkers?)"
+# No full stop, but a dot inside a number ("Article 2.3") is none.
+_NO_STOP = r"(?:[^.]|\.(?=\d))"
+_PRIOR_CONSENT = r"prior (?:specific )?(?:written )?(?:permission|consent|authori[sz]ation|approval)"
+
+
 def _subprocessors(text: str, lower: str, add, durations) -> None:
     for pattern, value in [
         (r"(?:voorafgaande|uitdrukkelijke)? ?specifieke (?:schriftelijke )?toestemming|prior specific (?:written )?authori[sz]ation|"
-         r"specific (?:prior )?(?:written )?authori[sz]ation", "specific"),
-        (r"algemene (?:schriftelijke )?toestemming|general (?:written )?authori[sz]ation|"
+         r"specific (?:prior )?(?:written )?authori[sz]ation|"
+         # engaging one only with consent asked and given first
+         rf"(?:not (?:be )?(?:entitled|permitted|allowed) to|shall not|may not|will not) (?:engage|appoint|use|subcontract)[^.]{{0,160}}?without (?:the )?[^.]{{0,30}}{_PRIOR_CONSENT}|"
+         r"unless (?:the )?(?:customer|controller|client) has (?:approved|authori[sz]ed|consented to) the sub-?processor|"
+         r"niet gerechtigd[^.]{0,60}in te schakelen zonder (?:voorafgaande )?(?:schriftelijke )?toestemming|"
+         r"(?:uitbesteedt|inschakelt)[^.]{0,80}voorafgaand(?:e)? (?:schriftelijke )?toestemming (?:vragen|verkrijgen)", "specific"),
+        (r"algemene (?:schriftelijke )?toestemming|general (?:written )?authori[sz]ation|general consent|"
+         r"generally authori[sz]es|"
          r"(?:is|wordt) (?:het )?(?:verwerker )?toegestaan[^.]{0,60}(?:sub[- ]?verwerker|gebruik te maken)|"
-         r"geeft[^.]{0,60}toestemming tot het inschakelen van sub-?verwerkers|may (?:engage|use) (?:sub-?processors|subcontractors)|"
+         rf"geeft{_NO_STOP}{{0,80}}toestemming{_NO_STOP}{{0,40}}(?:tot|voor) het inschakelen van sub-?verwerkers|"
+         r"mag[^.]{0,80}gebruik maken van[^.]{0,40}zonder (?:voorafgaande )?(?:schriftelijke )?toestemming|"
+         # "Customer (hereby) authorizes X to engage / appoint Subprocessors", "X is authorized to engage sub-contractors"
+         rf"authori[sz]e[sd]? (?:[\w'-]+ ){{0,3}}to (?:engage|appoint|use|hire|enable|contract)[^.]{{0,60}}?{_SUBPROCESSORS}|"
+         r"authori[sz]e[sd]? (?:[\w'-]+ ){0,3}to subcontract|"
+         rf"(?:may|shall|will) (?:engage|use|hire|contract|appoint)(?: with)? (?:[\w-]+ ){{0,2}}{_SUBPROCESSORS}|"
+         rf"consents? to (?:this|the) engagement|gives? [\w ]{{0,30}}consent{_NO_STOP}{{0,40}}to (?:engage|enable|use) {_SUBPROCESSORS}|"
          r"commissioning of further subcontractors is permitted|in the absence of the client'?s prior consent", "general"),
-        (r"(?:geen|niet)[^.]{0,30}(?:andere personen of organisaties|derden) inschakelen|shall not (?:engage|subcontract)", "not allowed"),
+        # Not at all (a prohibition that a consent lifts is a specific authorisation, above).
+        (r"(?:geen|niet)[^.]{0,30}(?:andere personen of organisaties|derden) inschakelen|shall not (?:engage|subcontract)(?![^.]{0,160}without)", "not allowed"),
     ]:
         for m in re.finditer(pattern, lower):
             add("subprocessor_authorisation", value, m.start(), m.end())
     for m in DURATION.finditer(text):
-        window = lower[max(0, m.start() - 160): m.end() + 100]
-        if re.search(r"bezwaar|object|verzet|reject", window):
+        # The sentence says what the period is: time to object, or notice before a new
+        # sub-processor starts (the SCC's "at least [period] in advance ... to object").
+        sentence = _sentence_of(text, lower, m.start(), m.end())
+        notice = re.search(r"in advance|before|prior to|prior (?:written )?notice|voorafgaand|voordat", sentence) \
+            and re.search(r"addition|replac|new |changes|nieuwe|wijziging|toevoeging", sentence)
+        # "object", "objection", not "the objected-to sub-processor" (a period to resolve it)
+        answer = re.search(r"reageren op|respond to|response to", sentence)  # the processor's time to answer one
+        if (re.search(r"bezwaar|\bobject(?:s|ion|ions)?\b(?!-)|verzet|reject|contest|oppose", sentence) or notice) and not answer:
             iso, unit, number = parse_duration(m)
             add("objection_period", iso, m.start(), m.end(), unit=unit, amount=number)
+
+
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s+[\"“(]?[A-Z0-9])|\n")
+
+
+def _sentence_of(text: str, lower: str, start: int, end: int) -> str:
+    """The sentence (of `lower`) around text[start:end]: ends are a stop before a capital or a
+    digit, so "e.g.," and "Art. 28" do not end one."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    return lower[begin: stop.end() if stop else len(text)]
 
 
 def _audit(text: str, lower: str, add) -> None:
@@ -218,7 +267,8 @@ def _audit(text: str, lower: str, add) -> None:
     for m in re.finditer(r"te allen tijde|at any time", lower):
         if re.search(r"audit|controle|inspect|onderzoek|toe te zien|naleving", lower[m.start(): m.end() + 250]):
             add("audit_frequency", "at any time", m.start(), m.end())
-    for m in re.finditer(r"onafhankelijke[^.]{0,30}deskundige|independent (?:third[- ]party )?auditors?|"
+    for m in re.finditer(r"onafhankelijke[^.]{0,30}deskundige|independent,? (?:third[- ]party )?auditors?|"
+                         r"(?:mandated |appointed )?third[- ]party auditors?(?! (?:report|certif|attest))|"
                          r"(?:gecertificeerde )?externe deskundige|mandate an independent auditor", lower):
         add("audit_by", "independent auditor", m.start(), m.end())
     for m in re.finditer(r"derdenverklaring|\btpm\b|certifi\w+|iso[ /]?(?:iec )?27001|soc ?2", lower):
@@ -233,6 +283,10 @@ def _audit(text: str, lower: str, add) -> None:
             add("audit_cost", _party(m.group("who") or m.group("who2")), m.start(), m.end())
     for m in re.finditer(r"tegen vergoeding van (?:haar|zijn|de) kosten", lower):
         add("audit_cost", "controller", m.start(), m.end())
+    # "The cost of such audits shall be borne by the Data Controller", "Verantwoordelijke zal alle kosten ... betalen"
+    for m in re.finditer(rf"costs? (?:of|for) [^.]{{0,40}}(?:audits?|inspections?)[^.]{{0,30}}(?:borne|paid|covered) by (?:the )?(?P<who>{_CONTROLLER}|{_PROCESSOR})|"
+                         rf"(?P<who2>{_CONTROLLER}|{_PROCESSOR}) (?:zal|draagt) (?:alle )?(?:de )?kosten[^.]{{0,80}}(?:onderzoek|audit|controle)", lower):
+        add("audit_cost", _party(m.group("who") or m.group("who2")), m.start(), m.end())
 
 
 def _party(word: str) -> str:

@@ -94,10 +94,24 @@ def test_amounts(raw, amount):
     # "Sub-verwerker" with a hyphen, and the pre-GDPR "bewerker".
     ("Het is Verwerker toegestaan om Sub-verwerkers in te schakelen.", {("subprocessor_authorisation", "general")}),
     ("De kosten van de audit komen voor rekening van Bewerker.", {("audit_cost", "processor")}),
+    # Text converted from PDF loses the space after "(10)".
+    ("The Customer may object to a new Sub-processor within ten (10)calendar days of notice.", {("objection_period", "P10D")}),
+    # Notice before a new sub-processor starts is the time to object; a period to resolve an objection is not.
+    ("Provider will inform Customer at least 10 business days in advance of any addition of a Subprocessor.",
+     {("objection_period", "P10D")}),
+    ("If the Parties cannot resolve the objected-to Subprocessor within thirty (30) days, either may terminate.", set()),
+    ("The Customer hereby authorizes the Provider to engage Sub-processors.", {("subprocessor_authorisation", "general")}),
+    ("Processor is not entitled to engage a sub-processor without the prior written permission of the Controller.",
+     {("subprocessor_authorisation", "specific")}),
+    ("The cost of such audits shall be borne by the Data Controller.", {("audit_cost", "controller")}),
+    ("Audits are carried out at Customer’s expense.", {("audit_cost", "controller")}),
+    ("Liability under this DPA is subject to the exclusions and limitations of liability set out in the Agreement.",
+     {("liability_cap", "as in the main agreement")}),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
-    assert {(t.kind, t.value) for t in extract_terms(clause)} >= expected
+    found = {(t.kind, t.value) for t in extract_terms(clause)}
+    assert found >= expected if expected else not any(kind == "objection_period" for kind, _ in found)
 
 
 def test_extractor_never_raises_on_odd_text():
@@ -113,3 +127,6 @@ def test_labelled_corpus_snippets_precision_and_recall(corpus):
     result = evaluate()
     assert result["all"]["snippets"] >= 40 and result["nl"]["snippets"] >= 10
     assert result["all"]["precision"] >= 0.95 and result["all"]["recall"] >= 0.95
+    later = evaluate(ROOT / "benchmarks" / "data" / "terms_snippets2.jsonl")  # read after the extractor was written
+    assert later["all"]["snippets"] >= 50 and later["nl"]["snippets"] >= 5
+    assert later["all"]["precision"] >= 0.95 and later["all"]["recall"] >= 0.95
