@@ -275,9 +275,15 @@ def _summary(topic: str, status: str, findings, ref: tuple[TermValue, ...], ven:
         "court_differs": "a different competent court",
     }
     said = [lines[f] for f in findings if f in lines]
-    if kinds:
-        detail = f"vendor: {_side(ven, kinds)}; reference: {_side(ref, kinds)}"
-        return (f"{_sentence('; '.join(said))} ({detail})." if said else f"Terms compared — {detail}.")
+    vendor_side, reference_side = _side(ven, kinds), _side(ref, kinds)
+    if said:
+        return f"{_sentence('; '.join(said))} (vendor: {vendor_side}; reference: {reference_side})."
+    if kinds and vendor_side == reference_side != "not stated":
+        if status == "same":
+            return f"Both treat {label} with the same terms ({vendor_side}) and every vendor clause has a close counterpart."
+        return f"The same terms ({vendor_side}); the wording differs (see the redlines)."
+    if kinds and (vendor_side, reference_side) != ("not stated", "not stated"):
+        return f"Terms compared — vendor: {vendor_side}; reference: {reference_side}."
     if status == "same":
         return f"Both treat {label} and every vendor clause has a close counterpart."
     return f"Both treat {label}; the wording differs (see the redlines)."

@@ -190,3 +190,12 @@ def test_a_topic_whose_terms_differ_is_not_the_same(comparisons):
     assert (audit.status, audit.findings, audit.severity) == ("differs", ("terms_differ",), "low")
     assert audit.summary.startswith("Terms compared — vendor: not stated; reference: ")
     assert "independent auditor" in audit.summary
+
+
+def test_a_summary_says_when_the_terms_are_the_same_or_neither_side_states_any(library, corpus):
+    # WeTransfer against the EU SCC: both notify breaches "without undue delay", and neither
+    # states a deadline for data subject requests; the wording differs in both topics.
+    comparison = library.compare(corpus / "wetransfer_dpa_en.md", corpus / "eu_scc_2021-915_controller-processor_en.md")
+    breach, requests = topic(comparison, "breach"), topic(comparison, "data_subject_rights")
+    assert breach.summary == "The same terms (without undue delay); the wording differs (see the redlines)."
+    assert requests.summary == "Both treat data subject rights; the wording differs (see the redlines)."
