@@ -17,6 +17,7 @@ from .topics import TOPICS, topic_label
 from .types import Clause, DocumentAlignment, Redline, TermValue, TopicComparison, TopicSide
 
 _TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+_WORD = re.compile(r"\w+")
 
 # The term kinds each topic is compared on.
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
@@ -50,6 +51,18 @@ def redline(old: str, new: str) -> tuple[tuple[str, str], ...]:
         if tag in ("insert", "replace"):
             _push(ops, "insert", "".join(b[j1:j2]))
     return tuple(ops)
+
+
+# Below this share of words kept, a redline is more ink than text: the report shows the two
+# clauses instead (a vendor clause that meets its counterpart in other words altogether).
+REDLINE_MIN_SHARED = 0.4
+
+
+def shared_share(operations: tuple[tuple[str, str], ...]) -> float:
+    """Words kept unchanged, as a share of the longer of the two texts."""
+    words = {op: sum(len(_WORD.findall(text)) for o, text in operations if o == op) for op in ("equal", "delete", "insert")}
+    longer = max(words["equal"] + words["delete"], words["equal"] + words["insert"])
+    return words["equal"] / longer if longer else 1.0
 
 
 def _push(ops: list[tuple[str, str]], op: str, text: str) -> None:

@@ -6,7 +6,7 @@ import html
 import re
 from typing import Sequence
 
-from .diff import SEVERITY_ORDER
+from .diff import REDLINE_MIN_SHARED, SEVERITY_ORDER, shared_share
 from .lexical import LANGUAGES, analyze, analyze_query
 from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult
 
@@ -250,8 +250,12 @@ def comparison_markdown(comparison: Comparison) -> str:
         target = f"reference {best.id}" if best else "no counterpart"
         standard = f"; reproduces {alignment.standard}" if alignment.standard else ""
         lines.append(f"### {v.id} — {alignment.status} ({target}{standard})")
-        if v.id in redlines:
+        if v.id in redlines and shared_share(redlines[v.id].operations) >= REDLINE_MIN_SHARED:
             lines.append(_redline_markdown(redlines[v.id].operations))
+        elif v.id in redlines:
+            lines += [f"Reworded: fewer than {REDLINE_MIN_SHARED:.0%} of the words are shared, so the two texts:", "",
+                      f"> **Vendor {v.id}:** {_md_cell(v.text)}", ">",
+                      f"> **Reference {best.id}:** {_md_cell(best.text)}"]
         else:
             lines.append(_md_cell(v.text))
         lines.append("")
@@ -379,9 +383,12 @@ def comparison_html_body(comparison: Comparison) -> str:
                 f"<div class='pair'><div><div class='meta'>Vendor {_esc(v.id)} · page {v.page}{' (OCR)' if v.ocr else ''} · "
                 f"<span class='status-{alignment.status}'>{_esc(alignment.status)}</span>"
                 f"{' · reproduces ' + _esc(alignment.standard) if alignment.standard else ''}</div>{_esc(v.text)}</div>{right}</div>")
-            if v.id in redlines:
+            if v.id in redlines and shared_share(redlines[v.id].operations) >= REDLINE_MIN_SHARED:
                 parts.append(f"<p class='meta'>Redline from reference {_esc(redlines[v.id].reference_clause)} "
                              f"to vendor {_esc(v.id)}:</p><p class='redline'>{redline_html(redlines[v.id].operations)}</p>")
+            elif v.id in redlines:
+                parts.append(f"<p class='meta'>Reworded: fewer than {REDLINE_MIN_SHARED:.0%} of the words are shared, "
+                             "so the two texts above are the comparison.</p>")
     parts.append("<h2>Missing in the vendor DPA</h2>")
     if a.missing:
         parts.append("<table><tr><th>Reference clause</th><th>Topics</th><th>Text</th></tr>" + "".join(

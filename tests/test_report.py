@@ -199,3 +199,28 @@ def test_a_summary_says_when_the_terms_are_the_same_or_neither_side_states_any(l
     breach, requests = topic(comparison, "breach"), topic(comparison, "data_subject_rights")
     assert breach.summary == "The same terms (without undue delay); the wording differs (see the redlines)."
     assert requests.summary == "Both treat data subject rights; the wording differs (see the redlines)."
+
+
+def test_a_clause_reworded_throughout_is_shown_beside_its_counterpart_not_as_a_redline(comparisons):
+    # 004's 5.1 ("Deze Overeenkomst vangt aan ... voor onbepaalde tijd") shares few words with the
+    # reference's 14.1 on the term: a word-level redline would strike out nearly all of both.
+    from semdpa.diff import shared_share
+
+    comparison = comparisons["004"]
+    five_one = next(r for r in comparison.redlines if r.vendor_clause == "5.1")
+    assert shared_share(five_one.operations) < 0.4
+    md = render([comparison], "md")
+    section = md.split("### 5.1 — ")[1].split("\n### ")[0]
+    assert "Reworded: fewer than 40% of the words are shared, so the two texts:" in section
+    assert "> **Vendor 5.1:** Deze Overeenkomst vangt aan op het moment dat deze door Verwerker" in section
+    assert f"> **Reference {five_one.reference_clause}:** " in section and "~~" not in section
+    page = render([comparison], "html")
+    assert "Reworded: fewer than 40% of the words are shared, so the two texts above are the comparison." in page
+
+
+def test_shared_share_counts_the_words_kept():
+    from semdpa.diff import shared_share
+
+    ops = redline("De verwerker meldt binnen 24 uur.", "De verwerker meldt zonder onredelijke vertraging.")
+    assert shared_share(ops) == pytest.approx(3 / 6)  # "De verwerker meldt" of "… zonder onredelijke vertraging."
+    assert shared_share(()) == 1.0
