@@ -8,7 +8,7 @@ from typing import Sequence
 
 from .diff import REDLINE_MIN_SHARED, SEVERITY_ORDER, shared_share
 from .lexical import LANGUAGES, analyze, analyze_query
-from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult
+from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult, TopicComparison
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -94,12 +94,25 @@ def alignment_to_dict(result: DocumentAlignment) -> dict:
     }
 
 
-def alignment_text(result: DocumentAlignment) -> str:
-    """A terminal summary: one line per vendor clause, then the missing reference clauses."""
+def alignment_text(result: DocumentAlignment, topics: Sequence[TopicComparison] = ()) -> str:
+    """A terminal summary: what differs per topic, most serious first (when `topics` are
+    given), one line per vendor clause, then the missing reference clauses."""
     lines = [f"{result.vendor.name} against reference {result.reference.name}"]
     counts = {s: sum(a.status == s for a in result.alignments) for s in ("matched", "partial", "extra")}
     lines.append(f"{counts['matched']} matched, {counts['partial']} partial, {counts['extra']} extra, "
                  f"{len(result.missing)} reference clauses missing")
+    differing = [t for t in _ordered_topics(topics) if t.status != "same"]
+    # Topics that differ in wording alone take one line: the terminal is for what to negotiate.
+    wording = [t for t in differing if t.findings == ("differs",) and t.severity in ("low", "none")
+               and not t.vendor.terms and not t.reference.terms]
+    shown = [t for t in differing if t not in wording]
+    if differing:
+        lines.append("what differs, most serious first:")
+        label_width = max((len(t.label) for t in shown), default=0)
+        lines += [f"  {t.severity:<6} {t.label:<{label_width}}  {t.summary}" for t in shown]
+        if wording:
+            lines.append(f"  {'low':<6} wording only: {', '.join(t.label for t in wording)}")
+        lines.append("clauses:")
     bests = [a.matches[0].clause.id if a.matches and a.status != "extra" else "-" for a in result.alignments]
     ids = [a.vendor_clause.id for a in result.alignments] + [c.id for c in result.missing]
     # Columns as wide as the ids ("Processor’s obligations with respect to 10"), within reason.
@@ -455,5 +468,5 @@ def render(comparisons: Sequence[Comparison], fmt: str) -> str:
     if fmt == "html":
         return comparison_html(comparisons[0]) if single else portfolio_html(comparisons)
     if fmt == "text":
-        return "\n\n".join(alignment_text(c.alignment) for c in comparisons)
+        return "\n\n".join(alignment_text(c.alignment, c.topics) for c in comparisons)
     raise ValueError(f"unknown format {fmt}")
