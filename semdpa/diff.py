@@ -257,9 +257,33 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# How a side names each kind of term where a topic compares several ("by independent auditor ·
+# paid by controller"); a topic with one kind shows the values alone.
+_KIND_WORDS = {
+    "liability_cap": "cap {}", "liability_exclusion": "excludes {}", "audit_by": "by {}", "audit_cost": "paid by {}",
+    "subprocessor_authorisation": "{} authorisation", "objection_period": "{} to object",
+    "deletion_deadline": "deletion {}", "backup_deletion": "backups {}", "governing_law": "{} law", "court": "court {}",
+    "duration": "term {}", "termination_notice": "termination notice {}",
+}
+
+
 def _side(terms, kinds) -> str:
-    parts = list(dict.fromkeys(describe(t) for t in terms if t.kind in kinds))
-    return ", ".join(parts) if parts else "not stated"
+    """One side's terms of a topic, kind by kind in the topic's order: "once a year · by
+    independent auditor · paid by controller", "cap EUR 5,000, insurance payout · excludes
+    indirect damage"."""
+    parts = []
+    for kind in kinds:
+        values = list(dict.fromkeys(describe(t) for t in terms if t.kind == kind))
+        named = [v for v in values if v not in _SAID_WHOLE]
+        words = _KIND_WORDS.get(kind, "{}") if len(kinds) > 1 else "{}"
+        said = ([words.format(", ".join(named))] if named else []) + [v for v in values if v in _SAID_WHOLE]
+        if said:
+            parts.append(", ".join(said))
+    return " · ".join(parts) if parts else "not stated"
+
+
+# Values that say their kind themselves: "uncapped", not "cap uncapped".
+_SAID_WHOLE = {"uncapped", "term of the main agreement", "not allowed", "indefinite"}
 
 
 def _summary(topic: str, status: str, findings, ref: tuple[TermValue, ...], ven: tuple[TermValue, ...]) -> str:
