@@ -116,9 +116,11 @@ def extract_terms(clause: Clause) -> list[TermValue]:
         deletion = r"\b(?:verwijder|vernietig|wis|delet|destroy|eras|return|terug)"
         retention = r"maximum|maximaal|retentie|retention|retain|aangehouden|bewaard|kept|stored"
         primary = clause.topics[:1] == ("return_deletion",)
-        for m in DURATION.finditer(text):
+        periods = list(DURATION.finditer(text))
+        for n, m in enumerate(periods):
             window = lower[max(0, m.start() - 120): m.end() + 120]
-            backup = re.search(r"back-?ups?|kopie|copies", window)
+            backup = bool(_BACKUPS.search(clause.heading.lower())) or \
+                _about_backups(text, lower, m, periods[n - 1] if n else None, periods[n + 1] if n + 1 < len(periods) else None)
             other = re.search(r"bezwaar|object|opzeg|notice|kennisgeving|breach|datalek", window)
             if re.search(deletion, window) or (primary and not other) or (backup and re.search(retention, window)):
                 iso, unit, number = parse_duration(m)
@@ -147,6 +149,21 @@ def extract_terms(clause: Clause) -> list[TermValue]:
             add("duration", "term of the main agreement", m.start(), m.end())
         durations("termination_notice", near=r"opzeg|notice period|(?:written |prior )?notice of|with a notice|kennisgeving van beëindiging")
     return found
+
+
+_BACKUPS = re.compile(r"back-?ups?|reservekopie|archiv")
+
+
+def _about_backups(text: str, lower: str, period: re.Match, before: re.Match | None, after: re.Match | None) -> bool:
+    """Whether a deletion period is for backups, where the heading does not say so: they are
+    named between the sentence's start (or the period before) and this one ("from backups
+    within 180 days"), or after it in a sentence with no other period ("a maximum of 6 months,
+    ... his or her own Plesk backup"). "All copies" are not backups, and "from active systems
+    within 30 days and from backups within 180 days" gives the 30 days to active systems."""
+    start, end = _sentence_bounds(text, period.start(), period.end())
+    if _BACKUPS.search(lower[max(start, before.end() if before else 0): period.start()]):
+        return True
+    return bool(_BACKUPS.search(lower[period.end(): end])) and not (after and after.start() < end)
 
 
 def _keep_first_per_span(found: list[TermValue], kind: str) -> None:
@@ -252,12 +269,17 @@ def _subprocessors(text: str, lower: str, add, durations) -> None:
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s+[\"“(]?[A-Z0-9])|\n")
 
 
-def _sentence_of(text: str, lower: str, start: int, end: int) -> str:
-    """The sentence (of `lower`) around text[start:end]: ends are a stop before a capital or a
-    digit, so "e.g.," and "Art. 28" do not end one."""
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends: ends are a stop before a
+    capital or a digit, so "e.g.," and "Art. 28" do not end one."""
     begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     stop = _SENTENCE_END.search(text, end)
-    return lower[begin: stop.end() if stop else len(text)]
+    return begin, stop.end() if stop else len(text)
+
+
+def _sentence_of(text: str, lower: str, start: int, end: int) -> str:
+    begin, stop = _sentence_bounds(text, start, end)
+    return lower[begin:stop]
 
 
 def _audit(text: str, lower: str, add) -> None:

@@ -107,11 +107,18 @@ def test_amounts(raw, amount):
     ("Audits are carried out at Customer’s expense.", {("audit_cost", "controller")}),
     ("Liability under this DPA is subject to the exclusions and limitations of liability set out in the Agreement.",
      {("liability_cap", "as in the main agreement")}),
+    # Backups are the ones named with the period, not every period of a sentence that names them.
+    ("All personal data is securely deleted from active systems within 30 days and from backups within 180 days.",
+     {("deletion_deadline", "P30D"), ("backup_deletion", "P180D")}),
+    ("Processor agrees to delete all copies of Controller Personal Data within thirty calendar days of the End of Services.",
+     {("deletion_deadline", "P30D")}),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
     found = {(t.kind, t.value) for t in extract_terms(clause)}
     assert found >= expected if expected else not any(kind == "objection_period" for kind, _ in found)
+    kinds = {kind for kind, _ in expected}
+    assert {(k, v) for k, v in found if k in kinds} == expected  # nothing of those kinds besides
 
 
 def test_extractor_never_raises_on_odd_text():
