@@ -266,6 +266,9 @@ _KIND_WORDS = {
     "duration": "term {}", "termination_notice": "termination notice {}",
 }
 
+# Values that say their kind themselves: "uncapped", not "cap uncapped".
+_SAID_WHOLE = {"uncapped", "term of the main agreement", "not allowed", "indefinite"}
+
 
 def _side(terms, kinds) -> str:
     """One side's terms of a topic, kind by kind in the topic's order: "once a year · by
@@ -281,9 +284,6 @@ def _side(terms, kinds) -> str:
             parts.append(", ".join(said))
     return " · ".join(parts) if parts else "not stated"
 
-
-# Values that say their kind themselves: "uncapped", not "cap uncapped".
-_SAID_WHOLE = {"uncapped", "term of the main agreement", "not allowed", "indefinite"}
 
 
 def _summary(topic: str, status: str, findings, ref: tuple[TermValue, ...], ven: tuple[TermValue, ...]) -> str:

@@ -107,7 +107,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
         _liability(text, lower, add)
 
     if "subprocessors" in topics or re.search(r"sub[- ]?verwerker|sub-?bewerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
-        _subprocessors(text, lower, add, durations)
+        _subprocessors(text, lower, add)
 
     if "audit" in topics or re.search(r"\baudit|controle|inspect|onderzoek", lower):
         _audit(text, lower, add)
@@ -228,7 +228,7 @@ _NO_STOP = r"(?:[^.]|\.(?=\d))"
 _PRIOR_CONSENT = r"prior (?:specific )?(?:written )?(?:permission|consent|authori[sz]ation|approval)"
 
 
-def _subprocessors(text: str, lower: str, add, durations) -> None:
+def _subprocessors(text: str, lower: str, add) -> None:
     for pattern, value in [
         (r"(?:voorafgaande|uitdrukkelijke)? ?specifieke (?:schriftelijke )?toestemming|prior specific (?:written )?authori[sz]ation|"
          r"specific (?:prior )?(?:written )?authori[sz]ation|"
@@ -259,8 +259,8 @@ def _subprocessors(text: str, lower: str, add, durations) -> None:
         sentence = _sentence_of(text, lower, m.start(), m.end())
         notice = re.search(r"in advance|before|prior to|prior (?:written )?notice|voorafgaand|voordat", sentence) \
             and re.search(r"addition|replac|new |changes|nieuwe|wijziging|toevoeging", sentence)
-        # "object", "objection", not "the objected-to sub-processor" (a period to resolve it)
         answer = re.search(r"reageren op|respond to|response to", sentence)  # the processor's time to answer one
+        # "object", "objection", not "the objected-to sub-processor" (a period to resolve it)
         if (re.search(r"bezwaar|\bobject(?:s|ion|ions)?\b(?!-)|verzet|reject|contest|oppose", sentence) or notice) and not answer:
             iso, unit, number = parse_duration(m)
             add("objection_period", iso, m.start(), m.end(), unit=unit, amount=number)
