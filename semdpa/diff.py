@@ -22,7 +22,7 @@ _WORD = re.compile(r"\w+")
 # The term kinds each topic is compared on.
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     "breach": ("breach_deadline",),
-    "liability": ("liability_cap", "liability_exclusion"),
+    "liability": ("liability_cap", "liability_exclusion", "indemnity"),
     "audit": ("audit_frequency", "audit_by", "audit_cost"),
     "subprocessors": ("subprocessor_authorisation", "objection_period"),
     "transfers": ("transfers",),
@@ -200,6 +200,8 @@ def _term_findings(topic: str, ref: tuple[TermValue, ...], ven: tuple[TermValue,
             yield "fines_excluded"
         if exclusions & {"indirect damage", "lost profit"}:
             yield "indirect_excluded"
+        if "by controller" in _values(ven, "indemnity") and "by controller" not in _values(ref, "indemnity"):
+            yield "controller_indemnifies"
     elif topic == "audit":
         ref_freq, ven_freq = _values(ref, "audit_frequency"), _values(ven, "audit_frequency")
         if ven_freq and ven_freq != ref_freq and ("at any time" in ref_freq or not ref_freq):
@@ -244,6 +246,8 @@ def describe(term: TermValue) -> str:
     """A term as a person says it: '24 hours', '5 working days', 'EUR 5,000', 'without undue delay'."""
     if term.kind == "audit_frequency":
         return _VALUE_WORDS.get(term.value, term.value)
+    if term.kind == "indemnity" and term.value == "mutual":
+        return "mutual indemnity"
     if term.unit and term.amount is not None:
         amount = f"{term.amount:g}"
         unit = term.unit if term.amount != 1 else term.unit.rstrip("s")
@@ -263,11 +267,11 @@ _KIND_WORDS = {
     "liability_cap": "cap {}", "liability_exclusion": "excludes {}", "audit_by": "by {}", "audit_cost": "paid by {}",
     "subprocessor_authorisation": "{} authorisation", "objection_period": "{} to object",
     "deletion_deadline": "deletion {}", "backup_deletion": "backups {}", "governing_law": "{} law", "court": "court {}",
-    "duration": "term {}", "termination_notice": "termination notice {}",
+    "duration": "term {}", "termination_notice": "termination notice {}", "indemnity": "indemnity {}",
 }
 
 # Values that say their kind themselves: "uncapped", not "cap uncapped".
-_SAID_WHOLE = {"uncapped", "term of the main agreement", "not allowed", "indefinite"}
+_SAID_WHOLE = {"uncapped", "term of the main agreement", "not allowed", "indefinite", "mutual indemnity"}
 
 
 def _side(terms, kinds) -> str:
@@ -301,6 +305,7 @@ def _summary(topic: str, status: str, findings, ref: tuple[TermValue, ...], ven:
         "cap_lower": "a lower liability cap",
         "fines_excluded": "GDPR fines excluded from liability",
         "indirect_excluded": "indirect damage excluded",
+        "controller_indemnifies": "the controller indemnifies the processor",
         "less_frequent": "audits limited in frequency",
         "cost_on_controller": "audit costs for the controller",
         "certification_only": "a certificate instead of an audit",

@@ -5,7 +5,7 @@ ISO 8601 (`PT24H`, `P5D`, `P6W`, `P3M`, `P1Y`), with working days kept apart fro
 days (`unit="working days"`); amounts are a number and a currency (`EUR 5000`); qualitative
 deadlines are one of `immediately`, `without undue delay`, `as soon as possible`.
 
-Kinds: breach_deadline, liability_cap, liability_exclusion, subprocessor_authorisation,
+Kinds: breach_deadline, liability_cap, liability_exclusion, indemnity, subprocessor_authorisation,
 objection_period, audit_frequency, audit_by, audit_cost, deletion_deadline, backup_deletion,
 dsr_response, transfers, governing_law, court, duration, termination_notice.
 
@@ -105,6 +105,8 @@ def extract_terms(clause: Clause) -> list[TermValue]:
 
     if "liability" in topics or re.search(r"aansprakelijk|liab|\bcapped\b", lower):
         _liability(text, lower, add)
+    if re.search(r"indemnif|vrijwa|harmless", lower):
+        _indemnity(lower, add)
 
     if "subprocessors" in topics or re.search(r"sub[- ]?verwerker|sub-?bewerker|sub-processor|subprocessor|subcontract|onderaannemer", lower):
         _subprocessors(text, lower, add)
@@ -226,6 +228,25 @@ _SUBPROCESSORS = r"(?:sub-? ?processors?|sub-?contractors?|other processors|onwa
 # No full stop, but a dot inside a number ("Article 2.3") is none.
 _NO_STOP = r"(?:[^.]|\.(?=\d))"
 _PRIOR_CONSENT = r"prior (?:specific )?(?:written )?(?:permission|consent|authori[sz]ation|approval)"
+
+
+# Who indemnifies whom: "The Customer shall defend, indemnify and hold harmless the Provider",
+# "Klant vrijwaart Starred", "zal zij Verwerker vrijwaren". The party held harmless decides:
+# the processor (or a party named, as a vendor names itself) means the controller indemnifies.
+# Damage paid to a data subject is liability, not an indemnity between the parties; "each party
+# indemnifies the other" is mutual.
+_INDEMNIFIED = re.compile(
+    r"indemnif(?:y|ies|ying)(?: and hold harmless)? (?!(?:the |a |any )?(?:data subjects?|third))(?:the )?(?P<whom>[\w-]+)|"
+    r"hold (?:the )?(?P<whom4>[\w-]+) harmless|vrijwaart (?:de )?(?P<whom2>[\w-]+)|(?:de )?(?P<whom3>[\w-]+) (?:te )?vrijwaren")
+
+
+def _indemnity(lower: str, add) -> None:
+    for m in _INDEMNIFIED.finditer(lower):
+        whom = m.group("whom") or m.group("whom2") or m.group("whom3") or m.group("whom4")
+        if whom in {"zich", "hem", "haar", "elkaar", "each", "any", "all", "against", "from", "and", "or", "for", "it", "its"}:
+            continue
+        value = "mutual" if whom == "other" else "by processor" if re.fullmatch(_CONTROLLER, whom) else "by controller"
+        add("indemnity", value, m.start(), m.end())
 
 
 def _subprocessors(text: str, lower: str, add) -> None:

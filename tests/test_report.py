@@ -56,6 +56,7 @@ def test_vendor_004_liability_cap_is_high(comparisons):
     liability = topic(comparisons["004"], "liability")
     assert liability.status == "differs" and liability.severity == "high"
     assert "cap_added" in liability.findings
+    assert "controller_indemnifies" in liability.findings  # 7.7 "Verwerkingsverantwoordelijke vrijwaart Verwerker"
     assert [t.value for t in liability.vendor.terms if t.kind == "liability_cap" and t.currency] == ["EUR 5000"]
     assert "EUR 5,000" in liability.summary
 
