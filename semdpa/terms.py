@@ -5,9 +5,10 @@ ISO 8601 (`PT24H`, `P5D`, `P6W`, `P3M`, `P1Y`), with working days kept apart fro
 days (`unit="working days"`); amounts are a number and a currency (`EUR 5000`); qualitative
 deadlines are one of `immediately`, `without undue delay`, `as soon as possible`.
 
-Kinds: breach_deadline, liability_cap, liability_exclusion, indemnity, subprocessor_authorisation,
-objection_period, audit_frequency, audit_by, audit_cost, deletion_deadline, backup_deletion,
-dsr_response, transfers, governing_law, court, duration, termination_notice.
+Kinds: breach_deadline, liability_cap, liability_exclusion, indemnity,
+subprocessor_authorisation, objection_period, audit_frequency, audit_by, audit_cost,
+deletion_deadline, backup_deletion, dsr_response, transfers, governing_law, court, duration,
+termination_notice.
 
 Some readings a reviewer would make, and so does this module: a liability cap may be an
 amount, "fees paid", "insurance payout", "uncapped", or "as in the main agreement" (a DPA
@@ -15,7 +16,8 @@ that leaves caps to the main agreement is capped all the same); the objection pe
 time the controller has to object to a new sub-processor, or the notice it gets before one
 starts (the SCC's "at least [period] in advance ... to object"), never the time either side
 has to answer or resolve an objection; a ban on sub-processors "without prior written
-consent" is a specific authorisation, one without such a proviso `not allowed`.
+consent" is a specific authorisation, one without such a proviso `not allowed`; an indemnity is
+named by who gives it (`by controller`, `by processor`, `mutual`).
 """
 
 from __future__ import annotations
