@@ -100,7 +100,12 @@ def extract_terms(clause: Clause) -> list[TermValue]:
             for pattern, value in _QUALITATIVE:
                 for m in pattern.finditer(text):
                     window = lower[max(0, m.start() - 200): m.end() + 200]
-                    if re.search(notify, window) and re.search(breach_words, window):
+                    # Or a sentence that notifies the controller and names the breach further on
+                    # (Aptible's "Notify Customer without undue delay ... (a “Data Breach”)"); not
+                    # the controller's own deadlines towards the authority (SCC 9.1).
+                    sentence = _sentence_of(text, lower, m.start(), m.end())
+                    if (re.search(notify, window) and re.search(breach_words, window)) or \
+                            (re.search(_NOTIFY_CONTROLLER, sentence) and re.search(breach_words, sentence)):
                         add("breach_deadline", value, m.start(), m.end())
             if len(found) > before:
                 _keep_first_per_span(found, "breach_deadline")
@@ -155,6 +160,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
     return found
 
 
+_NOTIFY_CONTROLLER = rf"(?:notify|inform|informeert|stelt) (?:the )?{_CONTROLLER}\b"
 _BACKUPS = re.compile(r"back-?ups?|reservekopie|archiv")
 
 
