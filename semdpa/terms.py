@@ -242,18 +242,24 @@ _PRIOR_CONSENT = r"prior (?:specific )?(?:written )?(?:permission|consent|author
 # "Klant vrijwaart Starred", "zal zij Verwerker vrijwaren". The party held harmless decides:
 # the processor (or a party named, as a vendor names itself) means the controller indemnifies.
 # Damage paid to a data subject is liability, not an indemnity between the parties; "each party
-# indemnifies the other" is mutual.
+# indemnifies the other", "Partijen vrijwaren elkaar" are mutual.
 _INDEMNIFIED = re.compile(
-    r"indemnif(?:y|ies|ying)(?: and hold harmless)? (?!(?:the |a |any )?(?:data subjects?|third))(?:the )?(?P<whom>[\w-]+)|"
-    r"hold (?:the )?(?P<whom4>[\w-]+) harmless|vrijwaart (?:de )?(?P<whom2>[\w-]+)|(?:de )?(?P<whom3>[\w-]+) (?:te )?vrijwaren")
+    r"indemnif(?:y|ies|ying)(?: and hold harmless)? (?!(?:the |a |any )?(?:data subjects?|third))(?:the )?(?P<indemnified>[\w-]+)|"
+    r"hold (?:the )?(?P<held>[\w-]+) harmless|vrijwaart (?:de )?(?P<vrijwaart>[\w-]+)|(?:de )?(?P<vrijwaren>[\w-]+) (?:te )?vrijwaren")
+_MUTUAL = re.compile(r"\b(?:elkaar|each other|one another|the other|each party|iedere partij|elke partij)\b")
+_NO_PARTY = {"zich", "hem", "haar", "zij", "hij", "partijen", "each", "any", "all", "against", "from", "and", "or", "for",
+             "it", "its"}
 
 
 def _indemnity(lower: str, add) -> None:
     for m in _INDEMNIFIED.finditer(lower):
-        whom = m.group("whom") or m.group("whom2") or m.group("whom3") or m.group("whom4")
-        if whom in {"zich", "hem", "haar", "elkaar", "each", "any", "all", "against", "from", "and", "or", "for", "it", "its"}:
+        whom = next(g for g in m.groups() if g)
+        if _MUTUAL.search(lower[max(0, m.start() - 40): m.end() + 20]):
+            value = "mutual"
+        elif whom in _NO_PARTY:
             continue
-        value = "mutual" if whom == "other" else "by processor" if re.fullmatch(_CONTROLLER, whom) else "by controller"
+        else:
+            value = "by processor" if re.fullmatch(_CONTROLLER, whom) else "by controller"
         add("indemnity", value, m.start(), m.end())
 
 

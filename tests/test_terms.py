@@ -117,6 +117,7 @@ def test_amounts(raw, amount):
     ("Verwerkingsverantwoordelijke vrijwaart Verwerker voor alle aanspraken van derden.", {("indemnity", "by controller")}),
     ("Processor shall indemnify the Controller against all fines caused by its breach.", {("indemnity", "by processor")}),
     ("GitHub shall indemnify a data subject for any material or non-material damage.", set()),
+    ("Partijen vrijwaren elkaar voor aanspraken van derden.", {("indemnity", "mutual")}),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
