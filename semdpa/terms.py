@@ -394,9 +394,16 @@ def _law_and_court(text: str, lower: str, add) -> None:
     for m in re.finditer(rf"\b(?P<law>{law_words})e? (?:recht|law)\b", lower):
         add("governing_law", _LAWS[m.group("law")], m.start(), m.end())
     countries = "|".join(sorted(_COUNTRIES, key=len, reverse=True))
-    for m in re.finditer(rf"(?:governed by|subject to|in accordance with) (?:the )?laws? of (?P<c>{countries})|"
-                         rf"\bthe laws? of (?P<c2>{countries}) (?:shall|will) (?:govern|apply)", lower):
-        add("governing_law", _COUNTRIES[m.group("c") or m.group("c2")], m.start(), m.end())
+    # "governed by the law of the Republic of Ireland"; the SCC's Clause 17 filled in: "The Parties
+    # agree that this shall be the law of the Netherlands".
+    for m in re.finditer(rf"(?:governed by|subject to|in accordance with) (?:the )?laws? of (?:the )?(?:republic of )?(?P<c>{countries})|"
+                         rf"\bthe laws? of (?P<c2>{countries}) (?:shall|will) (?:govern|apply)|"
+                         rf"\b(?:this|that|it) (?:shall|will) be the laws? of (?:the )?(?:republic of )?(?P<c3>{countries})", lower):
+        add("governing_law", _COUNTRIES[m.group("c") or m.group("c2") or m.group("c3")], m.start(), m.end())
+    # The 2010 SCC: "governed by the law of the Member State in which the data exporter is established"
+    for m in re.finditer(r"governed by the laws? of the member state in which the data (?P<party>exporter|importer) is established", lower):
+        who = "controller" if m.group("party") == "exporter" else "processor"
+        add("governing_law", f"where the {who} is established", m.start(), m.end())
     for m in re.finditer(r"governed by the laws? of the [^.]{0,80}(?:principal|main|underlying) agreement", lower):
         add("governing_law", "as in the main agreement", m.start(), m.end())
     for m in re.finditer(r"rechtskeuze en bevoegde rechter komen overeen met[^.]{0,60}overeenkomst|"
@@ -404,20 +411,24 @@ def _law_and_court(text: str, lower: str, add) -> None:
         add("governing_law", "as in the main agreement", m.start(), m.end())
     for m in re.finditer(r"(?:rechtbank|rechter)(?: \w+){0,3} (?:te|in) (?P<place>[a-z][a-z\-]+(?: [a-z][a-z\-]+)?)|"
                          r"rechtbank (?:rechtbank )?(?P<place3>[a-z][a-z\-]+(?: [a-z][a-z\-]+)?)|"
-                         r"courts? (?:of|in) (?P<place2>[a-z][a-z ]{2,30}?)(?: shall|\.|,| have| will| district| court)", lower):
+                         r"courts? (?:of|in) (?:the )?(?P<place2>[a-z][a-z ]{2,30}?)(?: shall|\.|,| have| will| district| court)", lower):
         group = next(g for g in ("place", "place3", "place2") if m.group(g))
         words = text[m.start(group): m.end(group)].split()
         if not words or not words[0][:1].isupper() or words[0].lower() in {"de", "het", "een"}:
             continue  # a place name is written with a capital: "te Amsterdam", not "in de plaats"
         if group == "place2":
-            place = " ".join(words)
+            # "the Netherlands" is the Netherlands; "The Hague" keeps its article
+            article = "The " if text[max(0, m.start(group) - 4): m.start(group)] == "The " else ""
+            place = article + " ".join(words)
         else:
             place = " ".join(words[:2]) if len(words) > 1 and words[1][:1].isupper() else words[0]
         add("court", place, m.start(), m.end())
     for m in re.finditer(r"rechter[^.]{0,40}bevoegd is verklaard in de (?:onderliggende |hoofd)?overeenkomst|"
                          r"(?:bevoegde rechter|jurisdiction)[^.]{0,80}(?:overeenkomst|main agreement|the agreement)|"
-                         r"rechtbank binnen het gebied waar[^.]{0,60}gevestigd", lower):
-        value = "where the processor is established" if "gebied waar" in m.group(0) else "as in the main agreement"
+                         r"rechtbank binnen het gebied waar[^.]{0,60}gevestigd|"
+                         r"rechter in het arrondissement van de vestigingsplaats van de (?:verwerker|bewerker|leverancier)", lower):
+        established = "gebied waar" in m.group(0) or "vestigingsplaats" in m.group(0)
+        value = "where the processor is established" if established else "as in the main agreement"
         add("court", value, m.start(), m.end())
 
 

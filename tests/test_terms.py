@@ -118,6 +118,13 @@ def test_amounts(raw, amount):
     ("Processor shall indemnify the Controller against all fines caused by its breach.", {("indemnity", "by processor")}),
     ("GitHub shall indemnify a data subject for any material or non-material damage.", set()),
     ("Partijen vrijwaren elkaar voor aanspraken van derden.", {("indemnity", "mutual")}),
+    # The SCC's Clauses 17 and 18 filled in, and the 2010 SCC's law of the exporter's Member State.
+    ("The Parties agree that this shall be the law of the Republic of Ireland.", {("governing_law", "Irish")}),
+    ("The Parties agree that those shall be the courts of the Netherlands.", {("court", "Netherlands")}),
+    ("The Clauses shall be governed by the law of the Member State in which the data exporter is established.",
+     {("governing_law", "where the controller is established")}),
+    ("Geschillen worden voorgelegd aan de bevoegde rechter in het arrondissement van de vestigingsplaats van de Verwerker.",
+     {("court", "where the processor is established")}),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
