@@ -368,7 +368,13 @@ def _transfers(text: str, lower: str, heading: str, add) -> None:
          r"transfer[^.]{0,80}(?:with|subject to) (?:the )?(?:prior )?(?:written )?(?:consent|agreement|authori[sz]ation|instructions)", "with consent"),
         (r"(?:is|zijn) (?:niet )?(?:toegestaan|verboden)[^.]{0,40}buiten|geen persoonsgegevens[^.]{0,80}buiten|"
          r"(?:prohibited|not (?:be )?permitted|may not)[^.]{0,80}(?:outside|third countr)|nooit doorgeven", "not allowed"),
-        (r"(?:binnen|within) (?:de |the )?(?:europese economische ruimte|eer|eea|europese unie|european union|eu|member states)", "within the EEA"),
+        (r"(?:binnen|within) (?:de |the )?(?:europese economische ruimte|eer|eea|europese unie|european union|eu|member states)|"
+         r"not (?:be )?(?:transferred|processed)(?: and/or processed)? outside (?:of )?the (?:eea|european economic area|european union|eu)\b",
+         "within the EEA"),
+        # "Google may process Customer Personal Data in any country in which Google ... maintain facilities"
+        (r"(?<!including )(?:in|to) any country(?: or territory)?\b(?! outside)(?! to which)|across international borders|"
+         r"anywhere in the world|"
+         r"in (?:elk|ieder) land", "anywhere"),
     ]:
         for m in re.finditer(pattern, lower):
             # A mention of the SCCs as a document is no transfer rule: the sentence or heading must speak of transfers.
