@@ -381,6 +381,9 @@ def _transfers(text: str, lower: str, heading: str, add) -> None:
             sentence = _sentence_around(lower, m.start(), m.end())
             if value == "standard contractual clauses" and not _TRANSFER_WORDS.search(f"{heading} {sentence}"):
                 continue
+            # "shall not transfer personal data to any country ..." allows nothing anywhere
+            if value == "anywhere" and re.search(r"\b(?:not|never|niet|geen|nooit)\b", lower[max(0, m.start() - 80): m.start()]):
+                continue
             add("transfers", value, m.start(), m.end())
 
 

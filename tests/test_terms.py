@@ -133,6 +133,7 @@ def test_amounts(raw, amount):
      "Economic Area).", {("transfers", "within the EEA")}),
     ("GitHub warrants that the legislation applicable to it, including in any country to which personal data is transferred, "
      "does not prevent it from fulfilling the instructions.", set()),
+    ("The processor shall not transfer personal data to any country without an adequacy decision.", set()),
 ])
 def test_sentences(text, expected):
     clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=tag_topics("", text))
