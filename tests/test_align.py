@@ -253,7 +253,7 @@ def test_compare_text_output_and_missing_file(index_dir, tmp_path):
     # What to negotiate comes first: the topics that differ, most serious first.
     assert lines[2] == "what differs, most serious first:"
     liability = next(line for line in lines if line.startswith("  high   Liability "))
-    assert liability.endswith("(vendor: cap EUR 5,000, insurance payout · excludes indirect damage, lost profit · "
+    assert liability.endswith("(vendor: cap insurance payout, EUR 5,000 · excludes indirect damage, lost profit · "
                               "indemnity by controller; reference: uncapped).")
     assert lines.index(liability) < lines.index("clauses:")
     # Columns as wide as the longest id ("Bijlage I Wijze van ter beschikking stellen en"): the
