@@ -157,6 +157,9 @@ def extract_terms(clause: Clause) -> list[TermValue]:
                              r"terminat\w* [^.]{0,40}automatically with the (?:termination|expiry) of the (?:main |principal |underlying )?agreement", lower):
             add("duration", "term of the main agreement", m.start(), m.end())
         durations("termination_notice", near=r"opzeg|notice period|(?:written |prior )?notice of|with a notice|kennisgeving van beëindiging")
+        # A period to object to a sub-processor is not also the notice to terminate.
+        objections = {t.span for t in found if t.kind == "objection_period"}
+        found[:] = [t for t in found if t.kind != "termination_notice" or t.span not in objections]
     # Text order within each kind: the first breach deadline is the one the clause leads with
     # ("without undue delay (no later than 48 hours)"), whichever pattern found it.
     found.sort(key=lambda term: term.span[0])

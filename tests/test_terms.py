@@ -160,3 +160,11 @@ def test_labelled_corpus_snippets_precision_and_recall(corpus):
     later = evaluate(ROOT / "benchmarks" / "data" / "terms_snippets2.jsonl")  # read after the extractor was written
     assert later["all"]["snippets"] >= 50 and later["nl"]["snippets"] >= 5
     assert later["all"]["precision"] >= 0.95 and later["all"]["recall"] >= 0.95
+
+
+def test_a_period_to_object_is_not_also_a_notice_to_terminate():
+    # Kemitchell's "Notice and Objection": the 14 days are for objecting, not for terminating.
+    text = "If Controller gives Processor notice of a reasonable objection within fourteen calendar days, Controller may terminate."
+    clause = Clause(id="1", heading="Notice and Objection", text=text, span=(0, len(text)),
+                    topics=("subprocessors", "duration_termination"))
+    assert [(t.kind, t.value) for t in extract_terms(clause)] == [("objection_period", "P14D")]
