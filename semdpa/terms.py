@@ -103,9 +103,8 @@ def extract_terms(clause: Clause) -> list[TermValue]:
                     # Or a sentence that notifies the controller and names the breach further on
                     # (Aptible's "Notify Customer without undue delay ... (a “Data Breach”)"); not
                     # the controller's own deadlines towards the authority (SCC 9.1).
-                    sentence = _sentence_of(text, lower, m.start(), m.end())
                     if (re.search(notify, window) and re.search(breach_words, window)) or \
-                            (re.search(_NOTIFY_CONTROLLER, sentence) and re.search(breach_words, sentence)):
+                            _notifies_controller_of_breach(_sentence_of(text, lower, m.start(), m.end()), breach_words):
                         add("breach_deadline", value, m.start(), m.end())
             if len(found) > before:
                 _keep_first_per_span(found, "breach_deadline")
@@ -126,9 +125,10 @@ def extract_terms(clause: Clause) -> list[TermValue]:
         retention = r"maximum|maximaal|retentie|retention|retain|aangehouden|bewaard|kept|stored"
         primary = clause.topics[:1] == ("return_deletion",)
         periods = list(DURATION.finditer(text))
+        backups_heading = bool(_BACKUPS.search(clause.heading.lower()))
         for n, m in enumerate(periods):
             window = lower[max(0, m.start() - 120): m.end() + 120]
-            backup = bool(_BACKUPS.search(clause.heading.lower())) or \
+            backup = backups_heading or \
                 _about_backups(text, lower, m, periods[n - 1] if n else None, periods[n + 1] if n + 1 < len(periods) else None)
             other = re.search(r"bezwaar|object|opzeg|notice|kennisgeving|breach|datalek", window)
             if re.search(deletion, window) or (primary and not other) or (backup and re.search(retention, window)):
@@ -167,6 +167,11 @@ def extract_terms(clause: Clause) -> list[TermValue]:
 
 
 _NOTIFY_CONTROLLER = rf"(?:notify|inform|informeert|stelt) (?:the )?{_CONTROLLER}\b"
+
+
+def _notifies_controller_of_breach(sentence: str, breach_words: str) -> bool:
+    return bool(re.search(_NOTIFY_CONTROLLER, sentence) and re.search(breach_words, sentence))
+
 _BACKUPS = re.compile(r"back-?ups?|reservekopie|archiv")
 
 
