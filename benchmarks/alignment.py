@@ -18,6 +18,8 @@ language: top-1 accuracy and recall@3 over clauses that have a counterpart, and 
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh9.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh10.jsonl
     .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_fresh11.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_crosslang.jsonl
+    .venv/bin/python benchmarks/alignment.py --dev benchmarks/data/alignment_twins.jsonl
 
 `alignment_check.jsonl` is a second set, labelled later from four vendors the development set
 does not use (SimpleLocalize and Logfire against the EU SCC, L'Comp and Renaissance IT against
@@ -63,6 +65,16 @@ GitHub 2020's Attachment 1); 38 of them with a counterpart. Session 17 added
 set used, which adopts the EU SCC itself with its options chosen, Clause 5 left out and the annexes
 filled in; each clause is labelled with the SCC clause it reproduces, its title and annexes as the
 other sets label theirs (51 rows, all with a counterpart).
+
+Two sets measure alignment across languages (languages `en-nl`: an English vendor against a
+Dutch reference; `nl-en` the other way). Session 22 added `alignment_crosslang.jsonl`: Plausible,
+Keboola, Wire and Logfire, English, against seed 002, read before anything ran on them (78 rows,
+76 with a counterpart); after the first run 4.3 ("the annex specifies the purposes, the
+processing and the categories of data and data subjects") was added to six rows on the
+categories of data, as the English sets accept SCC Clause 6 beside Annex II.
+`alignment_twins.jsonl` is derived, not read (`benchmarks/twins.py`): Starred and Renaissance IT
+publish their DPA in both languages, so each twin takes the other's labels against the other
+reference (121 rows).
 
 Documents come from data/ (seeds) and ../shared/corpus; the index is built in a temporary
 directory with the chosen model.

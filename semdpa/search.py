@@ -213,7 +213,7 @@ class Scores:
 def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarray, *,
                query_vector: np.ndarray | None = None, query_features: np.ndarray | None = None,
                heading: str = "", weights: tuple[float, float] | None = None, every_row: bool = False,
-               heading_weight: float = 1.0) -> Scores:
+               heading_weight: float = 1.0, lexical_scores: np.ndarray | None = None) -> Scores:
     """Score the rows in `mask` against a query (a clause with its heading, or typed words).
 
     Every row in scope is scored (always with `every_row`), except in a large library
@@ -221,6 +221,8 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     BM25 candidates are.
     `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
     `heading_weight` scales the BM25 scores of the heading's words against the text's.
+    `lexical_scores`, when given, are the BM25 scores of every row, computed by the caller
+    (alignment across languages reads both sides in one language: align.py).
     """
     empty = np.zeros(0, dtype=np.float32)
     if len(space) == 0 or not mask.any():
@@ -235,7 +237,9 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
 
     in_scope = int(mask.sum())
     languages = space.language_set if in_scope == len(space) else {space.language_names[c] for c in np.unique(space.language_codes[mask])}
-    if heading_weight == 1.0 or not heading:
+    if lexical_scores is not None:
+        lexical_all = lexical_scores
+    elif heading_weight == 1.0 or not heading:
         lexical_all = space.lexical.scores(analyze_query(f"{heading}\n{text}", languages))
     else:
         lexical_all = space.lexical.scores(analyze_query(text, languages)) \

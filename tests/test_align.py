@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from semdpa import align
-from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _near_neighbours_choice, _opening,
-                          _prefer_one_to_one, _rarity_weighted_agreement)
+from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _english_words, _lacks_subject,
+                          _near_neighbours_choice, _opening, _prefer_one_to_one, _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
 from semdpa.lexical import analyze
@@ -273,6 +273,49 @@ def test_dutch_vendor_against_english_reference(index_dir, corpus):
     best = {a.vendor_clause.id: a.matches[0].clause.id for a in result.alignments}
     assert best["6.1"].startswith("7.7")  # sub-processors -> Clause 7.7
     assert best["6.2"] == "7.7(b)"  # same obligations for sub-processors -> Clause 7.7(b)
+
+
+def test_across_languages_words_are_compared_in_english():
+    # Seed 002's 7.2 and an English vendor's breach clause share no word as written; glossed,
+    # the Dutch says what the English says.
+    dutch = _english_words("dan zal deze de andere Partij daarover zonder onredelijke vertraging informeren, "
+                           "zodra zij kennis heeft genomen van dat Datalek", "nl")
+    english = _english_words("The Processor shall notify the Controller of any personal data breach without "
+                             "undue delay after becoming aware of it.", "en")
+    assert sorted(set(dutch) & set(english)) == ["breach", "data", "delay", "shall", "undu", "without"]
+    assert len(dutch) == len(set(dutch))  # each word once: BM25 reads a query word once
+
+
+ENGLISH_VENDOR = """# Data Processing Agreement
+
+## 1. Personal data breaches
+
+1.1 The Processor shall notify the Controller of any personal data breach without undue delay after becoming aware of it.
+
+1.2 The Processor shall keep a register of all personal data breaches, with the facts, their effects and the remedial action taken.
+
+1.3 The Processor shall inform the Controller immediately where a breach is likely to result in a high risk to the rights and freedoms of natural persons.
+
+## 2. Deletion
+
+2.1 On termination the Processor shall return the personal data to the Controller and destroy all copies.
+
+2.2 The Processor shall confirm in writing that the personal data has been destroyed.
+"""
+
+
+@pytest.mark.model
+def test_an_english_vendor_meets_the_dutch_reference_by_its_words(tmp_path, real_embedder):
+    # Seed 002 has two breach notices: 7.2 "zonder onredelijke vertraging", 7.3 "onverwijld" when a
+    # high risk is suspected. Topics cannot tell them apart; the glossed words can.
+    vendor = tmp_path / "vendor_en.md"
+    vendor.write_text(ENGLISH_VENDOR, encoding="utf-8")
+    result = Library(tmp_path / "index", embedder=real_embedder).align(vendor, REFERENCE)
+    assert (result.vendor.language, result.reference.language) == ("en", "nl")
+    best = {a.vendor_clause.id: [m.clause.id for m in a.matches[:2]] for a in result.alignments}
+    assert best == {"1.1": ["7.2", "7.3"], "1.2": ["7.7", "7.4"], "1.3": ["7.3", "7.2"],
+                    "2.1": ["11.2", "11.1"], "2.2": ["11.3", "11.1"]}
+    assert {a.status for a in result.alignments} == {"matched"}
 
 
 @pytest.mark.model
