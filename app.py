@@ -49,6 +49,7 @@ CSS = """
 .semdpa-report .pair > div {border: 1px solid #d0d7de; border-radius: 4px; padding: 6px;}
 .semdpa-report ins {background: #dafbe1; text-decoration: none;}
 .semdpa-report del {background: #ffebe9; color: #82071e;}
+.semdpa-report .note {background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 6px 8px;}
 """
 TOPIC_CHOICES = [(topic_label(t), t) for t in TOPICS]
 

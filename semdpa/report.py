@@ -7,10 +7,27 @@ import re
 from typing import Sequence
 
 from .diff import REDLINE_MIN_SHARED, SEVERITY_ORDER, shared_share
+from .embed import english_only
 from .lexical import LANGUAGES, analyze, analyze_query
 from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult, TopicComparison
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+def language_note(comparison: Comparison) -> str:
+    """A caution when the vendor DPA and the reference are in different languages and the model
+    reads English only: the matches then rest on words glossed into English and on topics, and
+    are less reliable than within one language (benchmarks/RESULTS.md, session 22)."""
+    a = comparison.alignment
+    if a.vendor.language == a.reference.language or not english_only(comparison.model):
+        return ""
+    vendor, reference = (_LANGUAGE_NAMES.get(x, x) for x in (a.vendor.language, a.reference.language))
+    return (f"The vendor DPA is in {vendor} and the reference in {reference}, and the model reads English only: "
+            "clauses were matched by their words glossed into English and by their topics. Check the matches "
+            "with more care than within one language, or compare with a multilingual model.")
 
 
 def highlight(text: str, query: str, languages: Sequence[str] = LANGUAGES) -> str:
@@ -94,13 +111,16 @@ def alignment_to_dict(result: DocumentAlignment) -> dict:
     }
 
 
-def alignment_text(result: DocumentAlignment, topics: Sequence[TopicComparison] = ()) -> str:
+def alignment_text(result: DocumentAlignment, topics: Sequence[TopicComparison] = (), note: str = "") -> str:
     """A terminal summary: what differs per topic, most serious first (when `topics` are
-    given), one line per vendor clause, then the missing reference clauses."""
+    given), one line per vendor clause, then the missing reference clauses. `note` (see
+    `language_note`) follows the counts."""
     lines = [f"{result.vendor.name} against reference {result.reference.name}"]
     counts = {s: sum(a.status == s for a in result.alignments) for s in ("matched", "partial", "extra")}
     lines.append(f"{counts['matched']} matched, {counts['partial']} partial, {counts['extra']} extra, "
                  f"{len(result.missing)} reference clauses missing")
+    if note:
+        lines.append(f"note: {note}")
     differing = [t for t in _ordered_topics(topics) if t.status != "same"]
     # Topics that differ in wording alone take one line: the terminal is for what to negotiate.
     wording = [t for t in differing if t.findings == ("differs",) and t.severity in ("low", "none")
@@ -179,6 +199,7 @@ def comparison_to_dict(comparison: Comparison) -> dict:
     data["redlines"] = [{"vendor_clause": r.vendor_clause, "reference_clause": r.reference_clause,
                          "operations": [{"op": op, "text": text} for op, text in r.operations]}
                         for r in comparison.redlines]
+    data["note"] = language_note(comparison)
     data["audit_trail"] = _audit_trail(comparison)
     return data
 
@@ -248,8 +269,10 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines = [f"# {a.vendor.name} compared with {a.reference.name}", ""]
     counts = {s: sum(x.status == s for x in a.alignments) for s in ("matched", "partial", "extra")}
     lines += [f"{counts['matched']} clauses matched, {counts['partial']} partially, {counts['extra']} without counterpart; "
-              f"{len(a.missing)} reference clauses missing.", "", "## Summary by topic", "",
-              "| Topic | Status | Severity | What differs |", "| --- | --- | --- | --- |"]
+              f"{len(a.missing)} reference clauses missing.", ""]
+    if language_note(comparison):
+        lines += [f"> {language_note(comparison)}", ""]
+    lines += ["## Summary by topic", "", "| Topic | Status | Severity | What differs |", "| --- | --- | --- | --- |"]
     for t in _ordered_topics(comparison.topics):
         lines.append(f"| {t.label} | {STATUS_WORDS[t.status]} | **{t.severity}** | {_md_cell(t.summary)} |")
     lines += ["", "## Art. 28 checklist", "", "| Item | Status | Clauses |", "| --- | --- | --- |"]
@@ -315,6 +338,7 @@ vertical-align:top;text-align:left;font-size:.92rem}th{background:#f6f8fa}
 .meta{color:#57606a;font-size:.85rem}ins{background:#dafbe1;text-decoration:none}
 del{background:#ffebe9;color:#82071e}.status-extra{color:#8250df}.status-partial{color:#9a6700}
 .status-matched{color:#1a7f37}.trail{font-size:.85rem;color:#57606a}
+.note{background:#fff8c5;border:1px solid #d4a72c;border-radius:4px;padding:.4rem .6rem;font-size:.9rem}
 @media print{body{margin:1cm}.pair{break-inside:avoid}h2{break-after:avoid}}
 """
 
@@ -371,6 +395,8 @@ def comparison_html_body(comparison: Comparison) -> str:
     counts = {s: sum(x.status == s for x in a.alignments) for s in ("matched", "partial", "extra")}
     parts.append(f"<p class='meta'>{counts['matched']} clauses matched, {counts['partial']} partially, "
                  f"{counts['extra']} without counterpart; {len(a.missing)} reference clauses missing.</p>")
+    if language_note(comparison):
+        parts.append(f"<p class='note'>{_esc(language_note(comparison))}</p>")
     parts.append("<h2>Summary by topic</h2><table class='summary'><tr><th>Topic</th><th>Status</th><th>Severity</th>"
                  "<th>What differs</th><th>Vendor clauses</th><th>Reference clauses</th></tr>")
     for t in _ordered_topics(comparison.topics):
@@ -468,5 +494,5 @@ def render(comparisons: Sequence[Comparison], fmt: str) -> str:
     if fmt == "html":
         return comparison_html(comparisons[0]) if single else portfolio_html(comparisons)
     if fmt == "text":
-        return "\n\n".join(alignment_text(c.alignment, c.topics) for c in comparisons)
+        return "\n\n".join(alignment_text(c.alignment, c.topics, language_note(c)) for c in comparisons)
     raise ValueError(f"unknown format {fmt}")

@@ -226,3 +226,26 @@ def test_shared_share_counts_the_words_kept():
     ops = redline("De verwerker meldt binnen 24 uur.", "De verwerker meldt zonder onredelijke vertraging.")
     assert shared_share(ops) == pytest.approx(3 / 6)  # "De verwerker meldt" of "… zonder onredelijke vertraging."
     assert shared_share(()) == 1.0
+
+
+def test_every_format_cautions_when_an_english_only_model_compares_across_languages(library, corpus, comparisons):
+    import dataclasses
+
+    from semdpa.embed import DEFAULT_MODEL
+
+    note = ("The vendor DPA is in English and the reference in Dutch, and the model reads English only: clauses "
+            "were matched by their words glossed into English and by their topics. Check the matches with more "
+            "care than within one language, or compare with a multilingual model.")
+    across = library.compare(corpus / "wire_dpa_en.md", REFERENCE)
+    assert (across.alignment.vendor.language, across.alignment.reference.language) == ("en", "nl")
+    # The fake model stands for a multilingual one: no caution.
+    assert json.loads(render([across], "json"))["note"] == ""
+    english_only = dataclasses.replace(across, model=DEFAULT_MODEL)
+    assert json.loads(render([english_only], "json"))["note"] == note
+    assert render([english_only], "text").splitlines()[2] == f"note: {note}"
+    assert f"\n> {note}\n" in render([english_only], "md")
+    assert f"<p class='note'>{note}</p>" in render([english_only], "html")
+    # One language, the default model: nothing to caution about.
+    same = dataclasses.replace(comparisons["004"], model=DEFAULT_MODEL)
+    assert json.loads(render([same], "json"))["note"] == ""
+    assert "note:" not in render([same], "text") and "<p class='note'>" not in render([same], "html")
