@@ -1,4 +1,5 @@
-"""Word-by-word English gloss of Dutch DPA text, for an English-only embedding model.
+"""Word-by-word English gloss of Dutch DPA text, for an English-only embedding model, and the
+way back, for reading words across languages.
 
 all-MiniLM-L6-v2 knows no Dutch, but it does know "personal data breach", "sub-processor"
 and "liable". Before a Dutch clause is embedded with an English-only model, each word is
@@ -7,6 +8,10 @@ as written, by Snowball stem (so plurals and verb forms need no entries of their
 compound of two glossed words ("beveiligings|incidenten"). Unknown words stay as they are. The
 gloss is not a translation — word order stays Dutch — but it puts the clause where the model
 can see what it is about. Lexical search and every displayed text keep the original Dutch.
+
+Words meet across languages the same way (`read_as`): a Dutch text read as English words is its
+gloss, stemmed as English; an English text read as Dutch words is the Dutch words whose glosses
+it contains ("personal data" -> "persoonsgegevens"), stemmed as Dutch.
 """
 
 from __future__ import annotations
@@ -82,3 +87,55 @@ def _stemmer():
 def gloss_dutch(text: str) -> str:
     """`text` with every Dutch word the glossary knows replaced by its English gloss."""
     return _WORD.sub(lambda m: gloss_word(m.group().lower()) or m.group(), text)
+
+
+@lru_cache(maxsize=1)
+def _reverse_glossary() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """English gloss, as a tuple of English stems -> the Dutch words glossed so."""
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("english")
+    reverse: dict[tuple[str, ...], list[str]] = {}
+    for dutch, english in glossary()[0].items():
+        key = tuple(stemmer.stemWords(english.lower().split()))
+        if key:
+            reverse.setdefault(key, []).append(dutch)
+    return {key: tuple(words) for key, words in reverse.items()}
+
+
+def dutch_for_english(text: str) -> str:
+    """The Dutch words whose glosses `text` contains, longest phrases first ("personal data
+    breach" -> the words for "personal data", then those for "breach")."""
+    import Stemmer
+
+    reverse = _reverse_glossary()
+    longest = max((len(k) for k in reverse), default=0)
+    stems = Stemmer.Stemmer("english").stemWords([w.lower() for w in _WORD.findall(text)])
+    found: list[str] = []
+    i = 0
+    while i < len(stems):
+        for n in range(min(longest, len(stems) - i), 0, -1):
+            words = reverse.get(tuple(stems[i:i + n]))
+            if words:
+                found.extend(words)
+                i += n
+                break
+        else:
+            i += 1
+    return " ".join(found)
+
+
+def read_as(text: str, language: str, target: str) -> list[str]:
+    """The analysed words of `text` (in `language`) as words of `target`, each once: the text's
+    own words in its own language, else its gloss one way or the other."""
+    from .lexical import analyze
+
+    if language == target:
+        words = analyze(text, target)
+    elif language == "nl" and target == "en":
+        words = analyze(gloss_dutch(text), "en")
+    elif language == "en" and target == "nl":
+        words = analyze(dutch_for_english(text), "nl")
+    else:
+        words = []
+    return list(dict.fromkeys(words))

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from semdpa import align
-from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _english_words, _lacks_subject,
-                          _near_neighbours_choice, _opening, _prefer_one_to_one, _rarity_weighted_agreement)
+from semdpa.align import (SIBLING_MARGIN, _copied_words, _distinct_sibling, _lacks_subject, _near_neighbours_choice, _opening,
+                          _prefer_one_to_one, _rarity_weighted_agreement)
 from semdpa.cli import main
 from semdpa.errors import NotFoundError, SemdpaError
+from semdpa.gloss import read_as
 from semdpa.lexical import analyze
 from semdpa.library import Library
 
@@ -278,10 +279,10 @@ def test_dutch_vendor_against_english_reference(index_dir, corpus):
 def test_across_languages_words_are_compared_in_english():
     # Seed 002's 7.2 and an English vendor's breach clause share no word as written; glossed,
     # the Dutch says what the English says.
-    dutch = _english_words("dan zal deze de andere Partij daarover zonder onredelijke vertraging informeren, "
-                           "zodra zij kennis heeft genomen van dat Datalek", "nl")
-    english = _english_words("The Processor shall notify the Controller of any personal data breach without "
-                             "undue delay after becoming aware of it.", "en")
+    dutch = read_as("dan zal deze de andere Partij daarover zonder onredelijke vertraging informeren, "
+                    "zodra zij kennis heeft genomen van dat Datalek", "nl", "en")
+    english = read_as("The Processor shall notify the Controller of any personal data breach without "
+                      "undue delay after becoming aware of it.", "en", "en")
     assert sorted(set(dutch) & set(english)) == ["breach", "data", "delay", "shall", "undu", "without"]
     assert len(dutch) == len(set(dutch))  # each word once: BM25 reads a query word once
 

@@ -160,3 +160,16 @@ def test_word_jaccard_is_the_set_formula(mine, theirs, min_shared):
     # The copy rule and standards' recognition compute it as a sparse matrix product.
     expected = [[len(a & b) / len(a | b) if len(a & b) >= min_shared and a | b else 0.0 for b in theirs] for a in mine]
     assert np.allclose(word_jaccard(mine, theirs, min_shared), np.array(expected).reshape(len(mine), len(theirs)))
+
+
+def test_a_query_finds_clauses_in_the_other_language_by_its_words(index_dir, corpus):
+    # With the fake embedder meaning says nothing: only the words, read across languages, can
+    # bring seed 002's 12.5 (administrative fines) to an English query, and Wire's breach
+    # notice (5.1) to a Dutch one.
+    library = Library(index_dir, model="fake")
+    library.add_files([REFERENCE, corpus / "wire_dpa_en.md"])
+    found = library.search("liability for fines of the supervisory authority", top_k=3)
+    assert (found[0].document, found[0].clause_id) == (REFERENCE.name, "12.5")
+    found = library.search("datalek melden zonder onredelijke vertraging", top_k=3)
+    assert [(r.document, r.clause_id) for r in found] == [(REFERENCE.name, "7.2"), ("wire_dpa_en.md", "5.1"),
+                                                         (REFERENCE.name, "7.3")]

@@ -91,6 +91,19 @@ def test_dutch_gloss_for_an_english_only_model():
     assert gloss_dutch("Pluvo B.V.") == "Pluvo B.V."  # names stay
 
 
+def test_words_are_read_across_languages_both_ways():
+    from semdpa.gloss import dutch_for_english, read_as
+
+    # English read as Dutch: the Dutch words whose glosses it contains, longest phrase first.
+    assert dutch_for_english("the personal data have been destroyed") == "de het persoonsgegevens hebben vernietigen"
+    assert read_as("written confirmation that the personal data have been destroyed", "en", "nl") == [
+        "schreef", "schriftelijk", "bevestigt", "persoonsgeven", "verniet", "geven"]
+    # Dutch read as English: its gloss, stemmed as English; unknown words stay.
+    assert read_as("Verwerker bevestigt Schriftelijk dat vernietiging heeft plaatsgevonden", "nl", "en") == [
+        "processor", "confirm", "write", "destruct", "plaatsgevonden"]
+    assert read_as("Verwerker bevestigt Schriftelijk", "nl", "nl") == ["verwerker", "bevestigt", "schriftelijk"]
+
+
 def test_dutch_variants_from_a_vendor_outside_the_seeds(corpus):
     # L'Comp's DPA (../shared/corpus) words precedence, roles and definitions its own way.
     lcomp = corpus / "lcomp_verwerkersovereenkomst_nl.md"
