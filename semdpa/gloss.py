@@ -90,27 +90,28 @@ def gloss_dutch(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reverse_glossary() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """English gloss, as a tuple of English stems -> the Dutch words glossed so."""
+def _english_stemmer():
     import Stemmer
 
-    stemmer = Stemmer.Stemmer("english")
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _reverse_glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """(English gloss as a tuple of English stems -> the Dutch words glossed so, the longest gloss in words)."""
     reverse: dict[tuple[str, ...], list[str]] = {}
     for dutch, english in glossary()[0].items():
-        key = tuple(stemmer.stemWords(english.lower().split()))
+        key = tuple(_english_stemmer().stemWords(english.lower().split()))
         if key:
             reverse.setdefault(key, []).append(dutch)
-    return {key: tuple(words) for key, words in reverse.items()}
+    return {key: tuple(words) for key, words in reverse.items()}, max(map(len, reverse), default=0)
 
 
 def dutch_for_english(text: str) -> str:
     """The Dutch words whose glosses `text` contains, longest phrases first ("personal data
     breach" -> the words for "personal data", then those for "breach")."""
-    import Stemmer
-
-    reverse = _reverse_glossary()
-    longest = max((len(k) for k in reverse), default=0)
-    stems = Stemmer.Stemmer("english").stemWords([w.lower() for w in _WORD.findall(text)])
+    reverse, longest = _reverse_glossary()
+    stems = _english_stemmer().stemWords([w.lower() for w in _WORD.findall(text)])
     found: list[str] = []
     i = 0
     while i < len(stems):

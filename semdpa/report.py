@@ -26,8 +26,9 @@ def language_note(comparison: Comparison) -> str:
         return ""
     vendor, reference = (_LANGUAGE_NAMES.get(x, x) for x in (a.vendor.language, a.reference.language))
     return (f"The vendor DPA is in {vendor} and the reference in {reference}, and the model reads English only: "
-            "clauses were matched by their words glossed into English and by their topics. Check the matches "
-            "with more care than within one language, or compare with a multilingual model.")
+            "clauses were matched by their words glossed from one language into the other and by their "
+            "topics. Check the matches with more care than within one language, or compare with a "
+            "multilingual model.")
 
 
 def highlight(text: str, query: str, languages: Sequence[str] = LANGUAGES) -> str:

@@ -228,7 +228,7 @@ def score_rows(space: SearchSpace, embedder: Embedder, text: str, mask: np.ndarr
     `weights` are those of topic and provision agreement (default: CLAUSE_QUERY_WEIGHTS).
     `heading_weight` scales the BM25 scores of the heading's words against the text's.
     `lexical_scores`, when given, are the BM25 scores of every row, computed by the caller
-    (alignment across languages reads both sides in one language: align.py).
+    (alignment across languages reads both sides in each language's words: align.py).
     """
     empty = np.zeros(0, dtype=np.float32)
     if len(space) == 0 or not mask.any():

@@ -234,8 +234,8 @@ def test_every_format_cautions_when_an_english_only_model_compares_across_langua
     from semdpa.embed import DEFAULT_MODEL
 
     note = ("The vendor DPA is in English and the reference in Dutch, and the model reads English only: clauses "
-            "were matched by their words glossed into English and by their topics. Check the matches with more "
-            "care than within one language, or compare with a multilingual model.")
+            "were matched by their words glossed from one language into the other and by their topics. Check the "
+            "matches with more care than within one language, or compare with a multilingual model.")
     across = library.compare(corpus / "wire_dpa_en.md", REFERENCE)
     assert (across.alignment.vendor.language, across.alignment.reference.language) == ("en", "nl")
     # The fake model stands for a multilingual one: no caution.
