@@ -71,7 +71,8 @@ Dutch reference; `nl-en` the other way). Session 22 added `alignment_crosslang.j
 Keboola, Wire and Logfire, English, against seed 002, read before anything ran on them (78 rows,
 76 with a counterpart); after the first run 4.3 ("the annex specifies the purposes, the
 processing and the categories of data and data subjects") was added to six rows on the
-categories of data, as the English sets accept SCC Clause 6 beside Annex II.
+categories of data, as the English sets accept SCC Clause 6 beside Annex II. Then seed 004,
+Dutch, against the EU SCC (46 rows, 31 with a counterpart), read the same way.
 `alignment_twins.jsonl` is derived, not read (`benchmarks/twins.py`): Starred and Renaissance IT
 publish their DPA in both languages, so each twin takes the other's labels against the other
 reference (121 rows).
