@@ -855,6 +855,15 @@ PROVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         r"right to terminate", r"entitled to terminate", r"may terminate", r"notice period", r"extraordinary termination",
         r"suspend", r"(?:entitled|right|may) to withdraw from", r"withdraw from (?:the|this) (?:agreement|contract|dpa)",
     )),
+    # SCC 10(c): the processor's own right to end the contract ("Verwerker is gerechtigd deze
+    # Overeenkomst ... te ontbinden"), not the controller's (10(b)).
+    "duration.processor_terminates": ("duration_termination", (
+        r"\b(?:verwerker|opdrachtnemer|leverancier)\b[^.]{0,30}\b(?:is|zijn) (?:gerechtigd|bevoegd)\b[^.]{0,160}(?:op te zeggen|te ontbinden|te beëindigen)",
+        r"\b(?:verwerker|opdrachtnemer|leverancier)\b (?:kan|mag)\b[^.]{0,120}(?:opzeggen|ontbinden|beëindigen)",
+        r"(?:ontbonden|opgezegd|beëindigd) (?:worden )?door (?:de )?(?:verwerker|opdrachtnemer|leverancier)\b",
+        r"\b(?:the )?(?:processor|provider|supplier|vendor)\b[^.]{0,20}\b(?:shall be|is|will be) entitled to terminate",
+        r"\b(?:the )?(?:processor|provider|supplier|vendor) (?:may|can|reserves the right to) (?:immediately )?terminate",
+    )),
     # SCC 10(a): the controller may suspend the processing; not "has been suspended", a condition of 10(b).
     "duration.suspension": ("duration_termination", (
         # the processing or transfer, not "suspend the execution of the instruction" (the processor's own right)

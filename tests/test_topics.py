@@ -1310,3 +1310,16 @@ def test_the_article_28_sccs_named_are_no_transfer():
     assert "transfers" not in tag_topics("Addendum 2: Data Processing Agreement", title)
     assert "transfers" in tag_topics("", "The standard contractual clauses (Commission Implementing Decision (EU) "
                                          "2021/914 of 4 June 2021) apply.")
+
+
+def test_the_processors_own_right_to_end_the_agreement_is_told_from_the_controllers(corpus):
+    # SCC 10(c) (the processor may terminate) and 10(b) (the controller may); seed 004's
+    # processor may dissolve the agreement three ways.
+    own = PROVISION_NAMES.index("duration.processor_terminates")
+    scc = {c.id: c for c in segment_clauses(read_document(corpus / "eu_scc_2021-915_controller-processor_en.md"))}
+    assert provision_vector("", scc["10(c)"].text)[own] > 0
+    assert provision_vector("", scc["10(b)"].text)[own] == 0
+    seed_004 = {c.id: c for c in segment_clauses(read_document(seed("004")))}
+    tagged = [i for i, c in seed_004.items() if provision_vector(c.heading, c.text)[own] > 0]
+    assert tagged == ["5.4", "5.5", "5.6"]  # not 5.2, notice by either party, nor 5.3, the end by law
+    assert provision_vector("", "The Customer may terminate this DPA with immediate effect.")[own] == 0
