@@ -29,7 +29,7 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     "return_deletion": ("deletion_deadline", "backup_deletion"),
     "data_subject_rights": ("dsr_response",),
     "governing_law": ("governing_law", "court"),
-    "duration_termination": ("duration", "termination_notice"),
+    "duration_termination": ("duration", "termination_notice", "termination_right"),
 }
 SEVERITY_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
@@ -237,6 +237,9 @@ def _term_findings(topic: str, ref: tuple[TermValue, ...], ven: tuple[TermValue,
         ref_court, ven_court = _values(ref, "court"), _values(ven, "court")
         if ref_court and ven_court and set(ref_court) != set(ven_court):
             yield "court_differs"
+    elif topic == "duration_termination":
+        if "by processor" in _values(ven, "termination_right") and "by processor" not in _values(ref, "termination_right"):
+            yield "processor_may_terminate"
 
 
 _VALUE_WORDS = {"P1Y": "once a year"}
@@ -267,7 +270,8 @@ _KIND_WORDS = {
     "liability_cap": "cap {}", "liability_exclusion": "excludes {}", "audit_by": "by {}", "audit_cost": "paid by {}",
     "subprocessor_authorisation": "{} authorisation", "objection_period": "{} to object",
     "deletion_deadline": "deletion {}", "backup_deletion": "backups {}", "governing_law": "{} law", "court": "court {}",
-    "duration": "term {}", "termination_notice": "termination notice {}", "indemnity": "indemnity {}",
+    "duration": "term {}", "termination_notice": "termination notice {}", "termination_right": "termination {}",
+    "indemnity": "indemnity {}",
 }
 
 # Values that say their kind themselves: "uncapped", not "cap uncapped".
@@ -315,6 +319,7 @@ def _summary(topic: str, status: str, findings, ref: tuple[TermValue, ...], ven:
         "less_strict": "transfers outside the EEA with fewer conditions",
         "law_differs": "a different governing law",
         "court_differs": "a different competent court",
+        "processor_may_terminate": "the processor may end the agreement on its own",
     }
     said = [lines[f] for f in findings if f in lines]
     vendor_side, reference_side = _side(ven, kinds), _side(ref, kinds)

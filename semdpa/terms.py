@@ -8,7 +8,8 @@ deadlines are one of `immediately`, `without undue delay`, `as soon as possible`
 Kinds: breach_deadline, liability_cap, liability_exclusion, indemnity,
 subprocessor_authorisation, objection_period, audit_frequency, audit_by, audit_cost,
 deletion_deadline, backup_deletion, dsr_response, transfers, governing_law, court, duration,
-termination_notice.
+termination_notice, termination_right (`by processor`: the processor may end the agreement on
+its own, the cue topics.py reads as the provision `duration.processor_terminates`).
 
 Some readings a reviewer would make, and so does this module: a liability cap may be an
 amount, "fees paid", "insurance payout", "uncapped", or "as in the main agreement" (a DPA
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .topics import PROVISIONS
 from .types import Clause, TermValue
 
 
@@ -157,6 +159,10 @@ def extract_terms(clause: Clause) -> list[TermValue]:
                              r"terminat\w* [^.]{0,40}automatically with the (?:termination|expiry) of the (?:main |principal |underlying )?agreement", lower):
             add("duration", "term of the main agreement", m.start(), m.end())
         durations("termination_notice", near=r"opzeg|notice period|(?:written |prior )?notice of|with a notice|kennisgeving van beëindiging")
+        # Once per clause: the cues overlap ("Verwerker kan ... ontbinden", "ontbonden door Verwerker").
+        first = min((m for p in _PROCESSOR_TERMINATES for m in [p.search(lower)] if m), key=lambda m: m.start(), default=None)
+        if first:
+            add("termination_right", "by processor", first.start(), first.end())
         # A period to object to a sub-processor is not also the notice to terminate.
         objections = {t.span for t in found if t.kind == "objection_period"}
         found[:] = [t for t in found if t.kind != "termination_notice" or t.span not in objections]
@@ -166,6 +172,7 @@ def extract_terms(clause: Clause) -> list[TermValue]:
     return found
 
 
+_PROCESSOR_TERMINATES = [re.compile(p) for p in PROVISIONS["duration.processor_terminates"][1]]
 _NOTIFY_CONTROLLER = rf"(?:notify|inform|informeert|stelt) (?:the )?{_CONTROLLER}\b"
 
 

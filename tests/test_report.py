@@ -61,6 +61,13 @@ def test_vendor_004_liability_cap_is_high(comparisons):
     assert "EUR 5,000" in liability.summary
 
 
+def test_vendor_004s_processor_may_end_the_agreement_on_its_own(comparisons):
+    duration = topic(comparisons["004"], "duration_termination")
+    assert duration.findings == ("processor_may_terminate",) and duration.severity == "medium"
+    assert duration.summary == ("The processor may end the agreement on its own (vendor: indefinite · termination notice "
+                                "3 months · termination by processor; reference: term of the main agreement).")
+
+
 def test_vendor_003_breach_deadline_24_hours_against_without_undue_delay(comparisons):
     breach = topic(comparisons["003"], "breach")
     assert [t.value for t in breach.vendor.terms] == ["PT24H"]

@@ -32,6 +32,17 @@ def test_vendor_004_caps_liability_at_eur_5000():
     assert ("7.3", "indirect damage", "indirecte schade") in values(terms, "liability_exclusion")
 
 
+def test_vendor_004s_processor_may_dissolve_the_agreement_on_its_own():
+    clauses = {c.id: replace(c, topics=tag_topics(c.heading, c.text)) for c in segment_clauses(read_document(seed("004")))}
+    rights = [(t.clause_id, t.value, t.text) for c in clauses.values() for t in extract_terms(c) if t.kind == "termination_right"]
+    assert rights == [
+        ("5.4", "by processor", "Verwerker is gerechtigd deze Overeenkomst met onmiddellijke ingang en zonder rechterlijke "
+                                "tussenkomst te ontbinden"),
+        ("5.5", "by processor", "Verwerker kan de Overeenkomst per direct ontbinden"),
+        ("5.6", "by processor", "ontbonden worden door Verwerker"),
+    ]  # not 5.2, where either party may give notice
+
+
 def test_vendor_003_notifies_breaches_within_24_hours():
     terms = terms_of(seed("003"))
     assert values(terms, "breach_deadline") == [("7.1", "PT24H", "24 uur")]
