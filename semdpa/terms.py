@@ -160,8 +160,9 @@ def extract_terms(clause: Clause) -> list[TermValue]:
             add("duration", "term of the main agreement", m.start(), m.end())
         durations("termination_notice", near=r"opzeg|notice period|(?:written |prior )?notice of|with a notice|kennisgeving van beëindiging")
         # Once per clause: the cues overlap ("Verwerker kan ... ontbinden", "ontbonden door Verwerker").
-        first = min((m for p in _PROCESSOR_TERMINATES for m in [p.search(lower)] if m), key=lambda m: m.start(), default=None)
-        if first:
+        rights = [m for m in (cue.search(lower) for cue in _PROCESSOR_TERMINATES) if m]
+        if rights:
+            first = min(rights, key=lambda m: m.start())
             add("termination_right", "by processor", first.start(), first.end())
         # A period to object to a sub-processor is not also the notice to terminate.
         objections = {t.span for t in found if t.kind == "objection_period"}
