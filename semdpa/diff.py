@@ -65,6 +65,11 @@ def shared_share(operations: tuple[tuple[str, str], ...]) -> float:
     return words["equal"] / longer if longer else 1.0
 
 
+def reworded(line: Redline) -> bool:
+    """The vendor clause says its counterpart's matter in other words: shown beside it, not redlined."""
+    return shared_share(line.operations) < REDLINE_MIN_SHARED
+
+
 def _push(ops: list[tuple[str, str]], op: str, text: str) -> None:
     if not text:
         return

@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .lexical import analyze, stemmer
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LINKERS = ("s", "en", "e")
 
@@ -27,9 +29,6 @@ _LINKERS = ("s", "en", "e")
 @lru_cache(maxsize=1)
 def glossary() -> tuple[dict[str, str], dict[str, str]]:
     """(Dutch word -> English, Dutch stem -> English)."""
-    import Stemmer
-
-    stemmer = Stemmer.Stemmer("dutch")
     words: dict[str, str] = {}
     text = resources.files("semdpa").joinpath("glossary_nl_en.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -39,7 +38,7 @@ def glossary() -> tuple[dict[str, str], dict[str, str]]:
         words[dutch.strip().lower()] = english.strip()
     stems: dict[str, str] = {}
     for dutch, english in words.items():
-        stems.setdefault(stemmer.stemWord(dutch), english)
+        stems.setdefault(stemmer("nl").stemWord(dutch), english)
     return words, stems
 
 
@@ -49,7 +48,7 @@ def gloss_word(word: str) -> str | None:
     words, stems = glossary()
     if word in words:
         return words[word]
-    stem = _stemmer().stemWord(word)
+    stem = stemmer("nl").stemWord(word)
     if stem.endswith("dt"):
         stem = stem[:-1]  # "meldt" -> "meld", as in lexical.analyze
     if stem in stems:
@@ -67,21 +66,14 @@ def _compound(word: str) -> str | None:
     words, stems = glossary()
     for cut in range(len(word) - 3, 3, -1):
         head, tail = word[:cut], word[cut:]
-        tail_gloss = words.get(tail) or stems.get(_stemmer().stemWord(tail))
+        tail_gloss = words.get(tail) or stems.get(stemmer("nl").stemWord(tail))
         if not tail_gloss:
             continue
         for candidate in (head, *[head[: -len(link)] for link in _LINKERS if head.endswith(link)]):
-            head_gloss = words.get(candidate) or stems.get(_stemmer().stemWord(candidate))
+            head_gloss = words.get(candidate) or stems.get(stemmer("nl").stemWord(candidate))
             if head_gloss:
                 return f"{head_gloss} {tail_gloss}"
     return None
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
 
 
 def gloss_dutch(text: str) -> str:
@@ -90,18 +82,11 @@ def gloss_dutch(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _english_stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
 def _reverse_glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
     """(English gloss as a tuple of English stems -> the Dutch words glossed so, the longest gloss in words)."""
     reverse: dict[tuple[str, ...], list[str]] = {}
     for dutch, english in glossary()[0].items():
-        key = tuple(_english_stemmer().stemWords(english.lower().split()))
+        key = tuple(stemmer("en").stemWords(english.lower().split()))
         if key:
             reverse.setdefault(key, []).append(dutch)
     return {key: tuple(words) for key, words in reverse.items()}, max(map(len, reverse), default=0)
@@ -111,7 +96,7 @@ def dutch_for_english(text: str) -> str:
     """The Dutch words whose glosses `text` contains, longest phrases first ("personal data
     breach" -> the words for "personal data", then those for "breach")."""
     reverse, longest = _reverse_glossary()
-    stems = _english_stemmer().stemWords([w.lower() for w in _WORD.findall(text)])
+    stems = stemmer("en").stemWords([w.lower() for w in _WORD.findall(text)])
     found: list[str] = []
     i = 0
     while i < len(stems):
@@ -129,8 +114,6 @@ def dutch_for_english(text: str) -> str:
 def read_as(text: str, language: str, target: str) -> list[str]:
     """The analysed words of `text` (in `language`) as words of `target`, each once: the text's
     own words in its own language, else its gloss one way or the other."""
-    from .lexical import analyze
-
     if language == target:
         words = analyze(text, target)
     elif language == "nl" and target == "en":

@@ -31,7 +31,8 @@ _LINKERS = ("s", "en", "e", "")
 
 
 @lru_cache(maxsize=4)
-def _stemmer(language: str):
+def stemmer(language: str):
+    """The Snowball stemmer of 'nl' (Dutch) or anything else (English), made once."""
     import Stemmer
 
     return Stemmer.Stemmer("dutch" if language == "nl" else "english")
@@ -60,7 +61,7 @@ def analyze(text: str, language: str) -> list[str]:
         else:
             words.append(word)
     words = [w for w in words if w not in stopwords and (len(w) > 1 or w.isdigit())]
-    stems = _stemmer(language).stemWords(words)
+    stems = stemmer(language).stemWords(words)
     if language == "nl":
         # Snowball leaves the verb ending "-dt" ("meldt", "wordt"): fold it onto the stem ("meld").
         stems = [stem[:-1] if stem.endswith("dt") and len(stem) > 4 else stem for stem in stems]
@@ -105,7 +106,7 @@ def analyze_query(text: str, languages: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _dutch_part_stems() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_stemmer("nl").stemWords([p.replace("-", "") for p in _DUTCH_PARTS])))
+    return tuple(dict.fromkeys(stemmer("nl").stemWords([p.replace("-", "") for p in _DUTCH_PARTS])))
 
 
 @lru_cache(maxsize=65536)

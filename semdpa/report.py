@@ -6,7 +6,7 @@ import html
 import re
 from typing import Sequence
 
-from .diff import REDLINE_MIN_SHARED, SEVERITY_ORDER, shared_share
+from .diff import REDLINE_MIN_SHARED, SEVERITY_ORDER, reworded
 from .embed import english_only
 from .lexical import LANGUAGES, analyze, analyze_query
 from .types import ClauseRef, Comparison, DocumentAlignment, DocumentInfo, SearchResult, TopicComparison
@@ -19,8 +19,9 @@ _LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 def language_note(comparison: Comparison) -> str:
     """A caution when the vendor DPA and the reference are in different languages and the model
-    reads English only: the matches then rest on words glossed into English and on topics, and
-    are less reliable than within one language (benchmarks/RESULTS.md, session 22)."""
+    reads English only: the matches then rest on words glossed from one language into the other
+    and on topics, and are less reliable than within one language (benchmarks/RESULTS.md,
+    session 22)."""
     a = comparison.alignment
     if a.vendor.language == a.reference.language or not english_only(comparison.model):
         return ""
@@ -271,8 +272,9 @@ def comparison_markdown(comparison: Comparison) -> str:
     counts = {s: sum(x.status == s for x in a.alignments) for s in ("matched", "partial", "extra")}
     lines += [f"{counts['matched']} clauses matched, {counts['partial']} partially, {counts['extra']} without counterpart; "
               f"{len(a.missing)} reference clauses missing.", ""]
-    if language_note(comparison):
-        lines += [f"> {language_note(comparison)}", ""]
+    note = language_note(comparison)
+    if note:
+        lines += [f"> {note}", ""]
     lines += ["## Summary by topic", "", "| Topic | Status | Severity | What differs |", "| --- | --- | --- | --- |"]
     for t in _ordered_topics(comparison.topics):
         lines.append(f"| {t.label} | {STATUS_WORDS[t.status]} | **{t.severity}** | {_md_cell(t.summary)} |")
@@ -287,7 +289,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         target = f"reference {best.id}" if best else "no counterpart"
         standard = f"; reproduces {alignment.standard}" if alignment.standard else ""
         lines.append(f"### {v.id} — {alignment.status} ({target}{standard})")
-        if v.id in redlines and shared_share(redlines[v.id].operations) >= REDLINE_MIN_SHARED:
+        if v.id in redlines and not reworded(redlines[v.id]):
             lines.append(_redline_markdown(redlines[v.id].operations))
         elif v.id in redlines:
             lines += [f"Reworded: fewer than {REDLINE_MIN_SHARED:.0%} of the words are shared, so the two texts:", "",
@@ -396,8 +398,9 @@ def comparison_html_body(comparison: Comparison) -> str:
     counts = {s: sum(x.status == s for x in a.alignments) for s in ("matched", "partial", "extra")}
     parts.append(f"<p class='meta'>{counts['matched']} clauses matched, {counts['partial']} partially, "
                  f"{counts['extra']} without counterpart; {len(a.missing)} reference clauses missing.</p>")
-    if language_note(comparison):
-        parts.append(f"<p class='note'>{_esc(language_note(comparison))}</p>")
+    note = language_note(comparison)
+    if note:
+        parts.append(f"<p class='note'>{_esc(note)}</p>")
     parts.append("<h2>Summary by topic</h2><table class='summary'><tr><th>Topic</th><th>Status</th><th>Severity</th>"
                  "<th>What differs</th><th>Vendor clauses</th><th>Reference clauses</th></tr>")
     for t in _ordered_topics(comparison.topics):
@@ -423,7 +426,7 @@ def comparison_html_body(comparison: Comparison) -> str:
                 f"<div class='pair'><div><div class='meta'>Vendor {_esc(v.id)} · page {v.page}{' (OCR)' if v.ocr else ''} · "
                 f"<span class='status-{alignment.status}'>{_esc(alignment.status)}</span>"
                 f"{' · reproduces ' + _esc(alignment.standard) if alignment.standard else ''}</div>{_esc(v.text)}</div>{right}</div>")
-            if v.id in redlines and shared_share(redlines[v.id].operations) >= REDLINE_MIN_SHARED:
+            if v.id in redlines and not reworded(redlines[v.id]):
                 parts.append(f"<p class='meta'>Redline from reference {_esc(redlines[v.id].reference_clause)} "
                              f"to vendor {_esc(v.id)}:</p><p class='redline'>{redline_html(redlines[v.id].operations)}</p>")
             elif v.id in redlines:
