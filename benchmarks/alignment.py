@@ -159,7 +159,8 @@ def evaluate(library: Library, rows: list[dict], ranker: str, *, show: bool = Fa
             stats["r3"] += best < 3
             stats["rr"] += 1.0 / (best + 1)
         if show and best != 0:
-            print(f"  miss {row['language']} {row['vendor'][:12]} {row['clause']:<14} expected {row['expected']} got {ranked[:3]}")
+            where = f"first labelled at {best + 1}" if best is not None else f"none labelled in the {len(ranked)}"
+            print(f"  miss {row['language']} {row['vendor'][:12]} {row['clause']:<14} expected {row['expected']} got {ranked[:3]} ({where})")
     out = {}
     for lang, s in sorted(per.items()):
         out[lang] = {"n": s["n"], "top1": s["top1"] / s["n"], "recall@3": s["r3"] / s["n"], "mrr": s["rr"] / s["n"]}
@@ -174,7 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="default")
     parser.add_argument("--rankers", default="dense,lexical,hybrid,align")
-    parser.add_argument("--show", action="store_true", help="list the misses")
+    parser.add_argument("--show", action="store_true",
+                        help="list the misses, each with the rank of its best labelled match")
     parser.add_argument("--dev", type=Path, default=DEV)
     args = parser.parse_args()
     rows = load_rows(args.dev)
