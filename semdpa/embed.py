@@ -27,17 +27,48 @@ from .errors import SemdpaError
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 FAKE_PREFIX = "fake"
-# SEMDPA_BACKEND: "auto" runs the int8 model on OpenVINO when openvino and nncf are installed
-# (semdpa[fast]), else the fp32 ONNX export on OpenVINO, else on ONNX Runtime.
+# SEMDPA_BACKEND: "auto" runs the default model's int8 model on OpenVINO when openvino and nncf
+# are installed (semdpa[fast]), else (and for any other model) the fp32 ONNX export on OpenVINO,
+# else on ONNX Runtime.
 BACKENDS = ("auto", "openvino-int8", "openvino", "onnxruntime", "torch")
+# What an exported transformer may take, in this order; meta.json lists those it does.
+MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 # Models that read English only: Dutch text is glossed into English words before embedding.
 ENGLISH_ONLY_MODELS = {DEFAULT_MODEL}
+# A model card's metadata line naming its languages ("language: en", "language:\n- en\n- nl").
+_CARD_LANGUAGES = re.compile(r"^language:[ \t]*(?P<inline>\S.*)?$(?P<listed>(?:\n[ \t]*-[ \t]*\S+)*)", re.MULTILINE)
 
 
+@lru_cache(maxsize=16)
 def english_only(model_name: str) -> bool:
-    return model_name in ENGLISH_ONLY_MODELS
+    """Whether the model reads English only: the default, or a local model whose card (the
+    README.md of its directory, as the model hub writes it) declares English and nothing else,
+    as all-mpnet-base-v2's does. A model whose card says nothing is taken to
+    read what it is given."""
+    if model_name in ENGLISH_ONLY_MODELS:
+        return True
+    return _card_languages(Path(model_name) / "README.md") == ["en"]
+
+
+def _card_languages(card: Path) -> list[str]:
+    """The languages a model card's front matter declares, lower-cased; [] when it declares none."""
+    try:
+        text = card.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    if not text.startswith("---"):
+        return []
+    front = text[3:].split("\n---", 1)[0]
+    match = _CARD_LANGUAGES.search(front)
+    if not match:
+        return []
+    if match.group("inline"):
+        values = match.group("inline").strip("[] ").split(",")
+    else:
+        values = [line.strip().lstrip("-") for line in match.group("listed").splitlines()]
+    return [v.strip().strip("'\"").lower() for v in values if v.strip()]
 
 
 def text_for_model(text: str, language: str, model_name: str) -> str:
@@ -222,8 +253,8 @@ ONNX_BATCH = 32
 
 class OnnxEmbedder:
     """The same model run from its ONNX export: with the extra `semdpa[fast]`, by OpenVINO on
-    the int8 model (`int8_model`: 3-3.5x PyTorch on this CPU, cosine >= 0.98 to PyTorch's
-    vectors, the same top-1 matches) or on the fp32 export (2.1-2.7x; OpenVINO computes in
+    the default model's int8 model (`int8_model`: 3-3.5x PyTorch on this CPU, cosine >= 0.98 to
+    PyTorch's vectors, the same top-1 matches) or on the fp32 export (2.1-2.7x; OpenVINO computes in
     bfloat16 by itself on CPUs with avx512_bf16, cosine >= 0.9999); else by ONNX Runtime on the
     fp32 export (1.0-1.3x, the same vectors). None needs a torch import — which is most of a
     cold `semdpa search`."""
@@ -235,7 +266,8 @@ class OnnxEmbedder:
         self.name = name
         self.dimension = int(meta["dimension"])
         self.max_tokens = int(meta["max_seq_length"]) - 2
-        self.session, self.backend = _session(directory, backend)
+        self.inputs = tuple(meta.get("inputs", MODEL_INPUTS))  # exports before "inputs" took all three
+        self.session, self.backend = _session(directory, backend, quantise=name == DEFAULT_MODEL)
         self._plain = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._plain.no_padding()
         self._plain.no_truncation()
@@ -260,11 +292,7 @@ class OnnxEmbedder:
         for start in range(0, len(pieces), ONNX_BATCH):
             chosen = order[start : start + ONNX_BATCH]
             encodings = self._batch.encode_batch([pieces[i] for i in chosen])
-            feed = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-            }
+            feed = model_inputs(encodings, self.inputs)
             hidden = self.session.run(None, feed)[0]
             mask = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
@@ -272,10 +300,13 @@ class OnnxEmbedder:
         return _pool(vectors, owners, weights, len(texts))
 
 
-def _session(directory: Path, backend: str):
+def _session(directory: Path, backend: str, *, quantise: bool = True):
     """(session, backend name) for the export in `directory`; `session.run(None, feed)[0]` is
-    the last hidden state."""
-    if backend in ("auto", "openvino-int8"):
+    the last hidden state. "auto" takes the int8 model only when `quantise`: for the default
+    model, whose int8 vectors were measured to match as well as PyTorch's; another model's
+    int8 vectors are nobody's measurement (all-mpnet-base-v2's: cosine 0.977 at worst to its
+    own, against 0.987 for the default), so it runs its fp32 export unless asked."""
+    if backend == "openvino-int8" or (backend == "auto" and quantise):
         quantized = int8_model(directory)
         if quantized is not None:
             return _OpenVinoSession(quantized.parent, quantized.name), "openvino-int8"
@@ -358,10 +389,7 @@ def _quantize(directory: Path, work: Path, target: Path) -> Path | None:
             samples = []
             for line in lines:
                 if line.strip() and not line.startswith("#"):
-                    encoding = tokenizer.encode(line)
-                    samples.append({name: np.array([values], dtype=np.int64) for name, values in (
-                        ("input_ids", encoding.ids), ("attention_mask", encoding.attention_mask),
-                        ("token_type_ids", encoding.type_ids))})
+                    samples.append(model_inputs([tokenizer.encode(line)], meta.get("inputs", MODEL_INPUTS)))
             model = openvino.Core().read_model(str(directory / "model.onnx"))
             quantized = nncf.quantize(model, nncf.Dataset(samples), model_type=nncf.ModelType.TRANSFORMER,
                                       subset_size=len(samples))
@@ -422,36 +450,45 @@ def _export(embedder: "SentenceTransformerEmbedder", work: Path, directory: Path
         if not pooling or not source.exists():
             return None
 
-        class Encoder(torch.nn.Module):
-            def __init__(self, bert):
-                super().__init__()
-                self.bert = bert
-
-            def forward(self, input_ids, attention_mask, token_type_ids):
-                return self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                                 token_type_ids=token_type_ids).last_hidden_state
-
         sample = model.tokenizer(["a clause", "een datalek melden"], padding=True, return_tensors="pt")
+        # BERT-style models take token types; MPNet-style ones (all-mpnet-base-v2) do not.
+        inputs = [name for name in MODEL_INPUTS if name in sample]
+
+        class Encoder(torch.nn.Module):
+            def __init__(self, transformer):
+                super().__init__()
+                self.transformer = transformer
+
+            def forward(self, *tensors):
+                return self.transformer(**dict(zip(inputs, tensors))).last_hidden_state
+
         axes = {0: "batch", 1: "tokens"}
         import warnings
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                Encoder(model[0].auto_model.eval()),
-                (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]), str(work / "model.onnx"),
-                input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
-                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "hidden": axes},
+                Encoder(model[0].auto_model.eval()), tuple(sample[name] for name in inputs), str(work / "model.onnx"),
+                input_names=inputs, output_names=["hidden"],
+                dynamic_axes={**{name: axes for name in inputs}, "hidden": axes},
                 opset_version=17, dynamo=False)
         shutil.copyfile(source, work / "tokenizer.json")
         (work / "meta.json").write_text(json.dumps({
             "name": embedder.name, "dimension": embedder.dimension, "max_seq_length": embedder.max_tokens + 2,
             "pad_id": model.tokenizer.pad_token_id or 0, "pad_token": model.tokenizer.pad_token or "[PAD]",
+            "inputs": inputs,
         }))
         os.replace(work, directory)
         return directory
     except Exception:  # an optional speed-up: PyTorch keeps working without it
         return None
+
+
+def model_inputs(encodings, names: Sequence[str]) -> dict[str, np.ndarray]:
+    """The arrays an exported model takes (`names`, of MODEL_INPUTS) for a batch of tokenizer
+    encodings of equal length."""
+    fields = {"input_ids": "ids", "attention_mask": "attention_mask", "token_type_ids": "type_ids"}
+    return {name: np.array([getattr(e, fields[name]) for e in encodings], dtype=np.int64) for name in names}
 
 
 def _pool(vectors: np.ndarray, owners: list[int], weights: list[float], count: int) -> np.ndarray:

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -189,6 +190,46 @@ def test_a_model_export_started_twice_waits_for_the_first_and_reuses_it(tmp_path
                                             lambda: export_onnx(embedder))
     assert waited and made == directory
     assert sorted(p.name for p in directory.parent.iterdir()) == [directory.name, f"{directory.name}.lock"]
+
+
+@pytest.mark.model
+def test_a_model_without_token_types_runs_from_its_onnx_export_and_is_not_quantised_unasked(tmp_path, monkeypatch):
+    # MPNet and RoBERTa-style models (all-mpnet-base-v2) take no token types: their export used
+    # to fail, and such a model ran on PyTorch at a seventh of the speed.
+    import shutil
+
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import MPNetConfig, MPNetModel
+
+    from semdpa import embed
+
+    tokenizer = tmp_path / "transformer"
+    shutil.copytree(embed.default_model_path(), tokenizer, ignore=shutil.ignore_patterns("*.safetensors", "*.bin"))
+    config = json.loads((tokenizer / "tokenizer_config.json").read_text())
+    (tokenizer / "tokenizer_config.json").write_text(json.dumps({**config, "model_input_names": ["input_ids", "attention_mask"]}))
+    MPNetModel(MPNetConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                           intermediate_size=64)).save_pretrained(tokenizer)
+    transformer = models.Transformer(str(tokenizer), max_seq_length=128)
+    model_dir = tmp_path / "tiny-mpnet"
+    SentenceTransformer(modules=[transformer, models.Pooling(transformer.get_word_embedding_dimension(), "mean")]).save(str(model_dir))
+
+    monkeypatch.setenv("SEMDPA_CACHE", str(tmp_path / "cache"))
+    texts = ["The processor notifies the controller of a personal data breach.", "kort"]
+    expected = embed.SentenceTransformerEmbedder(str(model_dir)).encode(texts)
+    embed._load.cache_clear()
+    try:
+        for backend in ("onnxruntime", "auto"):
+            monkeypatch.setenv("SEMDPA_BACKEND", backend)
+            embed._load.cache_clear()
+            embedder = embed.load_embedder(str(model_dir))
+            assert isinstance(embedder, embed.OnnxEmbedder)
+            assert embedder.inputs == ("input_ids", "attention_mask")
+            assert np.allclose(embedder.encode(texts), expected, atol=1e-2)
+        # The int8 model is the default's, whose accuracy was measured; another model is not quantised unasked.
+        assert embedder.backend != "openvino-int8"
+        assert not (embed.onnx_directory(str(model_dir)) / "int8").exists()
+    finally:
+        embed._load.cache_clear()
 
 
 def test_an_int8_model_started_twice_waits_for_the_first_and_reuses_it(tmp_path):

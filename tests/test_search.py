@@ -47,6 +47,25 @@ def test_dense_weight_depends_on_model_and_clause_language():
     assert dense_weights("some/multilingual-model", languages).tolist() == pytest.approx([0.5, 0.5])
 
 
+@pytest.mark.parametrize("card, english", [
+    ("---\nlanguage: en\nlicense: apache-2.0\n---\n# all-mpnet-base-v2\n", True),  # as the hub writes it
+    ("---\nlanguage:\n- en\ntags:\n- sentence-transformers\n---\n", True),
+    ("---\nlanguage:\n- multilingual\n- nl\n- en\n---\n", False),  # paraphrase-multilingual-*
+    ("---\nlanguage: [en, nl]\n---\n", False),
+    ("---\nlicense: mit\n---\nlanguage: en\n", False),  # not in the front matter
+    ("# A model\n", False),  # says nothing: taken to read what it is given
+])
+def test_a_local_model_whose_card_declares_english_only_gets_the_dutch_gloss(tmp_path, card, english):
+    from semdpa.embed import english_only, text_for_model
+
+    (tmp_path / "README.md").write_text(card)
+    assert english_only(str(tmp_path)) is english
+    expected_text = "the processor" if english else "De verwerker"
+    assert text_for_model("De verwerker", "nl", str(tmp_path)) == expected_text
+    expected_weights = [0.4, 0.5] if english else [0.5, 0.5]
+    assert dense_weights(str(tmp_path), np.array(["nl", "en"], dtype=object)).tolist() == pytest.approx(expected_weights)
+
+
 def test_dutch_analysis_stems_and_splits_compounds():
     assert analyze("De Datalekken en beveiligingsincidenten", "nl") == [
         "datalek", "beveiligingsincident", "lek", "beveil", "incident"]
