@@ -17,8 +17,11 @@ that leaves caps to the main agreement is capped all the same); the objection pe
 time the controller has to object to a new sub-processor, or the notice it gets before one
 starts (the SCC's "at least [period] in advance ... to object"), never the time either side
 has to answer or resolve an objection; a ban on sub-processors "without prior written
-consent" is a specific authorisation, one without such a proviso `not allowed`; an indemnity is
-named by who gives it (`by controller`, `by processor`, `mutual`).
+consent" is a specific authorisation, one without such a proviso `not allowed`; sub-processors
+the processor says it uses, or whose changes it tells the controller of (so that it may
+object: Art. 28(2)'s mechanism, as in seed 001's "gerechtigd ... gebruik te maken van diensten
+van subverwerkers ... in kennis stellen"), are a general authorisation, for many DPAs never name
+it otherwise; an indemnity is named by who gives it (`by controller`, `by processor`, `mutual`).
 """
 
 from __future__ import annotations
@@ -301,7 +304,16 @@ def _subprocessors(text: str, lower: str, add) -> None:
          r"authori[sz]e[sd]? (?:[\w'-]+ ){0,3}to subcontract|"
          rf"(?:may|shall|will) (?:engage|use|hire|contract|appoint)(?: with)? (?:[\w-]+ ){{0,2}}{_SUBPROCESSORS}|"
          rf"consents? to (?:this|the) engagement|gives? [\w ]{{0,30}}consent{_NO_STOP}{{0,40}}to (?:engage|enable|use) {_SUBPROCESSORS}|"
-         r"commissioning of further subcontractors is permitted|in the absence of the client'?s prior consent", "general"),
+         r"commissioning of further subcontractors is permitted|in the absence of the client'?s prior consent|"
+         # Said as a fact: "Plausible Analytics uses subprocessors", "We do work with sub-processors".
+         rf"\b(?:uses|works with|(?:we|do|does) (?:use|work with)) (?:[\w-]+ ){{0,2}}{_SUBPROCESSORS}(?!{_NO_STOP}{{0,60}}(?:only|solely) (?:with|after|upon))|"
+         # Art. 28(2)'s mechanism of a general authorisation: the controller is told of changes
+         # to the sub-processors and may object ("notify the controller of any intended changes").
+         rf"(?:notify|notifies|inform|informs)\b{_NO_STOP}{{0,80}}?(?:changes?|modif\w+|addition|replacement|new)\b{_NO_STOP}{{0,40}}?{_SUBPROCESSORS}|"
+         r"(?<!niet )(?:gerechtigd|toegestaan|bevoegd)[^.]{0,120}gebruik te maken(?: van)?(?: (?:de )?diensten van)? (?:\w+ )?sub[- ]?verwerkers?|"
+         # "licht ... in over een voorgenomen toevoeging", "informeert ... voorafgaand aan het inschakelen van een nieuwe Sub-verwerker"
+         r"\b(?:licht|lichten|inlichten|informeert|informeren|in kennis stel\w*)\b[^.]{0,100}?\b(?:beoogde|voorgenomen|nieuwe)\b"
+         r"[^.]{0,60}?(?:veranderingen|wijziging|toevoeging|vervanging|sub[- ]?verwerker)", "general"),
         # Not at all (a prohibition that a consent lifts is a specific authorisation, above).
         (r"(?:geen|niet)[^.]{0,30}(?:andere personen of organisaties|derden) inschakelen|shall not (?:engage|subcontract)(?![^.]{0,160}without)", "not allowed"),
     ]:

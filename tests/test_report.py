@@ -84,7 +84,8 @@ def test_objection_period_shorter_than_the_reference(comparisons):
     for prefix, period in [("000", "5 working days"), ("001", "30 days")]:
         subprocessors = topic(comparisons[prefix], "subprocessors")
         assert "objection_shorter" in subprocessors.findings and subprocessors.severity == "medium"
-        assert subprocessors.summary == (f"Less time to object to new sub-processors (vendor: {period} to object; "
+        # Both vendors use sub-processors and announce changes: a general authorisation, as the reference's.
+        assert subprocessors.summary == (f"Less time to object to new sub-processors (vendor: general authorisation · {period} to object; "
                                          "reference: general authorisation · 6 weeks to object).")
 
 

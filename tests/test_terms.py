@@ -57,6 +57,31 @@ def test_objection_periods_5_werkdagen_30_dagen_against_6_weken():
     assert (reference.clause_id, reference.value, reference.unit, reference.text) == ("10.2", "P6W", "weeks", "6 weken")
 
 
+def test_sub_processors_used_or_announced_to_the_controller_are_a_general_authorisation(corpus):
+    # None of these agreements names its authorisation; each says it uses sub-processors, or
+    # that it tells the controller of changes so that it may object (Art. 28(2)).
+    assert values(terms_of(seed("000")), "subprocessor_authorisation") == [
+        ("6.1", "general", "toegestaan om in het kader van deze Verwerkersovereenkomst en de Overeenkomst gebruik te maken Sub Verwerkers"),
+        ("6.1", "general", "inlichten over de beoogde veranderingen"),
+    ]
+    assert values(terms_of(seed("001")), "subprocessor_authorisation") == [
+        ("7.1", "general", "gerechtigd om in het kader van deze Bijzondere Voorwaarden gebruik te maken van diensten van subverwerkers"),
+    ]
+    assert values(terms_of(corpus / "plausible_dpa_en.md"), "subprocessor_authorisation") == [
+        ("Processor’s obligations with respect to 6", "general", "uses subprocessors"),
+        ("Processor’s obligations with respect to 7", "general", "notify the customer of changes to subprocessors"),
+    ]
+    assert ("11.4", "general", "informeert de Verwerkingsverantwoordelijke ten minste 30 dagen voorafgaand aan het "
+                               "inschakelen van een nieuwe Sub-verwerker") in values(
+        terms_of(corpus / "dgskills_verwerkersovereenkomst_model4-based_nl.md"), "subprocessor_authorisation")
+    # A prohibition is not an announcement, and a use "only with" consent is no general authorisation.
+    for text in ("Verwerker is niet gerechtigd om gebruik te maken van subverwerkers.",
+                 "The processor does not use sub-processors.",
+                 "The processor uses sub-processors only with the controller's prior written consent."):
+        clause = Clause(id="1", heading="", text=text, span=(0, len(text)), topics=("subprocessors",))
+        assert "general" not in [t.value for t in extract_terms(clause) if t.kind == "subprocessor_authorisation"], text
+
+
 def test_vendor_001_audits_once_a_year_at_the_controllers_cost():
     terms = terms_of(seed("001"))
     assert values(terms, "audit_frequency") == [("4.1", "P1Y", "eenmaal per jaar")]
