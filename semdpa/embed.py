@@ -266,7 +266,7 @@ class OnnxEmbedder:
         self.name = name
         self.dimension = int(meta["dimension"])
         self.max_tokens = int(meta["max_seq_length"]) - 2
-        self.inputs = tuple(meta.get("inputs", MODEL_INPUTS))  # exports before "inputs" took all three
+        self.inputs = exported_inputs(meta)
         self.session, self.backend = _session(directory, backend, quantise=name == DEFAULT_MODEL)
         self._plain = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._plain.no_padding()
@@ -386,10 +386,9 @@ def _quantize(directory: Path, work: Path, target: Path) -> Path | None:
             meta = json.loads((directory / "meta.json").read_text())
             tokenizer.enable_truncation(int(meta["max_seq_length"]))
             lines = (Path(__file__).parent / "calibration.txt").read_text(encoding="utf-8").splitlines()
-            samples = []
-            for line in lines:
-                if line.strip() and not line.startswith("#"):
-                    samples.append(model_inputs([tokenizer.encode(line)], meta.get("inputs", MODEL_INPUTS)))
+            inputs = exported_inputs(meta)
+            samples = [model_inputs([tokenizer.encode(line)], inputs)
+                       for line in lines if line.strip() and not line.startswith("#")]
             model = openvino.Core().read_model(str(directory / "model.onnx"))
             quantized = nncf.quantize(model, nncf.Dataset(samples), model_type=nncf.ModelType.TRANSFORMER,
                                       subset_size=len(samples))
@@ -482,6 +481,12 @@ def _export(embedder: "SentenceTransformerEmbedder", work: Path, directory: Path
         return directory
     except Exception:  # an optional speed-up: PyTorch keeps working without it
         return None
+
+
+def exported_inputs(meta: dict) -> tuple[str, ...]:
+    """The inputs an export takes, from its meta.json; exports made before meta.json listed
+    them take all of MODEL_INPUTS."""
+    return tuple(meta.get("inputs", MODEL_INPUTS))
 
 
 def model_inputs(encodings, names: Sequence[str]) -> dict[str, np.ndarray]:
