@@ -1,7 +1,7 @@
 """Embedding throughput per backend on the real clause mix, in one run, with how close the vectors
 stay to PyTorch's and (with --accuracy) the alignment accuracy of the labelled sets per backend.
 
-    .venv/bin/python benchmarks/embedding.py [--windows 400] [--repeat 3] [--accuracy]
+    .venv/bin/python benchmarks/embedding.py [--windows 400] [--repeat 3] [--accuracy] [--model PATH]
 
 Backends: sentence-transformers on PyTorch; ONNX Runtime on semdpa's fp32 export and on its
 dynamically quantised int8 copy; OpenVINO on the same two files (on the fp32 export twice: with
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from semdpa.embed import DEFAULT_MODEL, OnnxEmbedder, SentenceTransformerEmbedder, export_onnx, int8_model  # noqa: E402
+from semdpa.embed import OnnxEmbedder, SentenceTransformerEmbedder, export_onnx, int8_model, resolve_model_name  # noqa: E402
 
 
 def windows(embedder: SentenceTransformerEmbedder, limit: int) -> list[str]:
@@ -67,7 +67,7 @@ class OpenVinoSession:
         return [self.model(feed)[self.model.output(0)]]
 
 
-def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
+def backends(model: str, export: Path, work: Path) -> dict[str, OnnxEmbedder]:
     """Embedders over the fp32 export and int8 copies, on ONNX Runtime and on OpenVINO."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -76,8 +76,8 @@ def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
     for name in ("meta.json", "tokenizer.json"):
         shutil.copyfile(export / name, int8 / name)
     quantize_dynamic(str(export / "model.onnx"), str(int8 / "model.onnx"), weight_type=QuantType.QInt8)
-    found = {"onnx fp32": OnnxEmbedder(DEFAULT_MODEL, export, backend="onnxruntime"),
-             "onnx int8": OnnxEmbedder(DEFAULT_MODEL, int8, backend="onnxruntime")}
+    found = {"onnx fp32": OnnxEmbedder(model, export, backend="onnxruntime"),
+             "onnx int8": OnnxEmbedder(model, int8, backend="onnxruntime")}
     try:
         import openvino  # noqa: F401
     except ImportError:
@@ -85,7 +85,7 @@ def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
         return found
     for name, directory, precision in (("openvino default", export, None), ("openvino f32 forced", export, "f32"),
                                        ("openvino int8", int8, None)):
-        embedder = OnnxEmbedder(DEFAULT_MODEL, directory, backend="onnxruntime")
+        embedder = OnnxEmbedder(model, directory, backend="onnxruntime")
         try:
             embedder.session = OpenVinoSession(directory / "model.onnx", precision)
         except Exception as error:  # noqa: BLE001 - a backend that cannot load is reported, not fatal
@@ -99,7 +99,7 @@ def backends(export: Path, work: Path) -> dict[str, OnnxEmbedder]:
     if int8_model(fresh) is None:
         print("nncf is not installed: the static int8 row is skipped (pip install nncf)")
         return found
-    found["openvino int8 static"] = OnnxEmbedder(DEFAULT_MODEL, fresh, backend="openvino-int8")
+    found["openvino int8 static"] = OnnxEmbedder(model, fresh, backend="openvino-int8")
     return found
 
 
@@ -125,19 +125,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--accuracy", action="store_true", help="also run the alignment benchmark per backend")
     parser.add_argument("--only", default="", help="comma-separated backends to run besides torch (default: all)")
+    parser.add_argument("--model", default="default", help="a sentence-transformers model's name or path")
     args = parser.parse_args()
-    torch_embedder = SentenceTransformerEmbedder(DEFAULT_MODEL)
+    model = resolve_model_name(args.model)
+    torch_embedder = SentenceTransformerEmbedder(model)
     texts = windows(torch_embedder, args.windows)
     export = export_onnx(torch_embedder)
     if export is None:
         raise SystemExit("the ONNX export failed")
     with tempfile.TemporaryDirectory() as tmp:
         chosen = {name for name in args.only.split(",") if name}
-        runs = {"torch": torch_embedder, **{name: embedder for name, embedder in backends(export, Path(tmp)).items()
+        runs = {"torch": torch_embedder, **{name: embedder for name, embedder in backends(model, export, Path(tmp)).items()
                                             if not chosen or name in chosen}}
         reference = None
         times = {}
-        print(f"{len(texts)} windows, {os.cpu_count()} threads, median of {args.repeat}")
+        print(f"{model}: {len(texts)} windows of up to {torch_embedder.max_tokens} tokens, {os.cpu_count()} threads, "
+              f"median of {args.repeat}")
         for name, embedder in runs.items():
             embedder.encode(texts[:8])  # warm-up
             timings = []

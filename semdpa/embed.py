@@ -304,8 +304,8 @@ def _session(directory: Path, backend: str, *, quantise: bool = True):
     """(session, backend name) for the export in `directory`; `session.run(None, feed)[0]` is
     the last hidden state. "auto" takes the int8 model only when `quantise`: for the default
     model, whose int8 vectors were measured to match as well as PyTorch's; another model's
-    int8 vectors are nobody's measurement (all-mpnet-base-v2's: cosine 0.977 at worst to its
-    own, against 0.987 for the default), so it runs its fp32 export unless asked."""
+    int8 vectors are nobody's measurement (all-mpnet-base-v2's: cosine 0.979 at worst to its
+    own, against 0.987 for the default; benchmarks/embedding.py --model), so it runs its fp32 export unless asked."""
     if backend == "openvino-int8" or (backend == "auto" and quantise):
         quantized = int8_model(directory)
         if quantized is not None:
